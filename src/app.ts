@@ -1,0 +1,45 @@
+/** The Hono app: middleware order, route groups, error and not-found handling. */
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./env";
+import { AppError } from "./errors";
+import { isApiPath, renderError, toAppError } from "./http/errors";
+import { legalPages } from "./http/pages/legal";
+import { publicPages } from "./http/pages/public";
+import { requestContext } from "./request-context/middleware";
+import { requestJournal, type JournalOptions } from "./request-journal/middleware";
+
+export type AppOptions = { journal?: JournalOptions };
+
+export function createApp(options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestContext());
+  app.use(requestJournal(options.journal));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: "max-age=31536000; includeSubDomains",
+      referrerPolicy: "no-referrer",
+      crossOriginOpenerPolicy: "same-origin",
+      crossOriginResourcePolicy: "same-origin",
+      xFrameOptions: "DENY",
+    }),
+  );
+
+  app.route("/", publicPages);
+  app.route("/", legalPages);
+
+  app.notFound((c) => renderError(c, new AppError(isApiPath(c.req.path) ? "unknown_method" : "page_not_found")));
+  app.onError((error, c) => renderError(c, toAppError(error, c.var.requestId ?? "unknown")));
+  return app;
+}

@@ -1,0 +1,39 @@
+/** Tables of the JOURNAL database: the request journal, kept apart from identity data. */
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const requestJournal = sqliteTable(
+  "request_journal",
+  {
+    requestId: text("request_id").primaryKey(),
+    /** Start of the request, ms since epoch. */
+    at: integer("at").notNull(),
+    ip: text("ip"),
+    country: text("country"),
+    region: text("region"),
+    regionCode: text("region_code"),
+    city: text("city"),
+    postalCode: text("postal_code"),
+    continent: text("continent"),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    timezone: text("timezone"),
+    asn: integer("asn"),
+    asOrganization: text("as_organization"),
+    colo: text("colo"),
+    isEu: integer("is_eu", { mode: "boolean" }),
+    method: text("method").notNull(),
+    host: text("host").notNull(),
+    /** The path, or the route template with ids only where the path would name a file. */
+    path: text("path").notNull(),
+    /** The query string with secrets redacted. */
+    query: text("query"),
+    status: integer("status").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    responseBytes: integer("response_bytes").notNull(),
+    userAgent: text("user_agent"),
+    accountId: text("account_id"),
+  },
+  (t) => [index("request_journal_at_idx").on(t.at)],
+);
+
+export type JournalRecord = typeof requestJournal.$inferInsert;

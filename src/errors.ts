@@ -1,0 +1,54 @@
+/** The one error type, and the table that gives each error its status, API code and message. */
+
+type Status = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 451 | 500 | 502 | 503;
+type ErrorSpec = { status: Status; errorCode: number; en: string; fr: string };
+
+/** Codes are Real-Debrid's (`debrid-api.md`); `error` keys are stable snake_case, never reused. */
+export const ERRORS = {
+  internal_error: { status: 500, errorCode: -1, en: "Something went wrong on our side. Please try again.", fr: "Une erreur est survenue de notre côté. Merci de réessayer." },
+  missing_parameter: { status: 400, errorCode: 1, en: "A required parameter is missing.", fr: "Un paramètre obligatoire manque." },
+  bad_parameter: { status: 400, errorCode: 2, en: "A parameter has a bad value.", fr: "Un paramètre a une valeur incorrecte." },
+  bad_request: { status: 400, errorCode: 2, en: "The request could not be understood.", fr: "La requête est incompréhensible." },
+  invalid_json: { status: 400, errorCode: 2, en: "The request body is not valid JSON.", fr: "Le corps de la requête n'est pas du JSON valide." },
+  validation_failed: { status: 422, errorCode: 2, en: "Some fields are not valid.", fr: "Certains champs ne sont pas valides." },
+  unsupported_media_type: { status: 415, errorCode: 2, en: "This content type is not accepted here.", fr: "Ce type de contenu n'est pas accepté ici." },
+  payload_too_large: { status: 413, errorCode: 2, en: "The request body is too large.", fr: "Le corps de la requête est trop volumineux." },
+  unknown_method: { status: 404, errorCode: 3, en: "This API method does not exist.", fr: "Cette méthode de l'API n'existe pas." },
+  method_not_allowed: { status: 405, errorCode: 4, en: "This method is not allowed here.", fr: "Cette méthode n'est pas permise ici." },
+  resource_not_found: { status: 404, errorCode: 7, en: "This resource does not exist.", fr: "Cette ressource n'existe pas." },
+  page_not_found: { status: 404, errorCode: 7, en: "This page does not exist.", fr: "Cette page n'existe pas." },
+  bad_token: { status: 401, errorCode: 8, en: "The token is missing, invalid, expired or disabled.", fr: "Le jeton est absent, invalide, expiré ou désactivé." },
+  permission_denied: { status: 403, errorCode: 9, en: "You are not allowed to do this.", fr: "Vous n'avez pas le droit de faire cela." },
+  csrf_rejected: { status: 403, errorCode: 9, en: "This form was sent from another site and was refused.", fr: "Ce formulaire venait d'un autre site et a été refusé." },
+  too_many_requests: { status: 429, errorCode: 34, en: "Too many requests. Please wait before trying again.", fr: "Trop de requêtes. Merci de patienter avant de réessayer." },
+  disabled_endpoint: { status: 403, errorCode: 37, en: "This endpoint is not available.", fr: "Cette fonction n'est pas disponible." },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorKey = keyof typeof ERRORS;
+
+export type AppErrorOptions = {
+  cause?: unknown;
+  /** Seconds until retrying can succeed; sent as Retry-After. */
+  retryAfterSeconds?: number;
+  /** Extra fields for the JSON body (remaining quota, per-field detail…). Never secrets. */
+  details?: Record<string, unknown>;
+};
+
+export class AppError extends Error {
+  readonly key: ErrorKey;
+  readonly status: Status;
+  readonly errorCode: number;
+  readonly retryAfterSeconds?: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(key: ErrorKey, options: AppErrorOptions = {}) {
+    const spec: ErrorSpec = ERRORS[key];
+    super(spec.en, { cause: options.cause });
+    this.name = "AppError";
+    this.key = key;
+    this.status = spec.status;
+    this.errorCode = spec.errorCode;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.details = options.details;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The retention policy: every category of personal data Relais keeps, why, and for how long.
+ * The sweeps, the privacy page and the tests all read this module; no other place states a period.
+ */
+import { DAY_MS, HOUR_MS } from "../lib/time";
+
+export type Localized = { fr: string; en: string };
+export type Store = "DB" | "JOURNAL";
+
+export type RetentionCategory = {
+  id: string;
+  /** What is kept, in the policy's words. */
+  data: Localized;
+  purpose: Localized;
+  /** How long a record may live; null = for as long as the account exists. */
+  periodMs: number | null;
+  /** Where the sweep finds the records. Absent when the category has no table to sweep. */
+  sweep?: {
+    store: Store;
+    table: string;
+    /** Column holding the instant (ms since epoch) the period runs from. */
+    timeColumn: string;
+    /** Extra SQL condition (no parameters) that a row must meet to expire. */
+    where?: string;
+    /** Column holding the account id, so that rows under a legal hold can be skipped. */
+    accountColumn?: string;
+  };
+};
+
+/** Sweeps run hourly; each deletes records one interval before their deadline, so none outlives it. */
+export const SWEEP_INTERVAL_MS = HOUR_MS;
+
+export const REQUEST_JOURNAL_RETENTION_DAYS = 365;
+export const DOWNLOAD_LINK_RETENTION_DAYS = 30;
+export const RETENTION_RUN_RETENTION_DAYS = 90;
+
+export const RETENTION_CATEGORIES = [
+  {
+    id: "request_journal",
+    data: {
+      fr: "Chaque requête adressée au site : date, adresse IP publique, localisation approximative (pays, région, ville, fuseau, opérateur), méthode, adresse demandée (secrets masqués, sans lien ni nom de fichier), statut, durée, taille, navigateur, compte",
+      en: "Every request to the site: time, public IP address, approximate location (country, region, city, time zone, network operator), method, address requested (secrets masked, no file link or name), status, duration, size, browser, account",
+    },
+    purpose: {
+      fr: "Obligation légale de conservation des données de connexion ; sécurité du service",
+      en: "Legal obligation to keep connection data; security of the service",
+    },
+    periodMs: REQUEST_JOURNAL_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "JOURNAL", table: "request_journal", timeColumn: "at", accountColumn: "account_id" },
+  },
+  {
+    id: "download_links",
+    data: {
+      fr: "Liens des fichiers téléchargés : lien d'origine, nom et taille du fichier, lien généré, adresse IP et localisation du demandeur",
+      en: "Links of downloaded files: original link, file name and size, generated link, requester's IP address and location",
+    },
+    purpose: {
+      fr: "Fournir le téléchargement et l'historique de l'utilisateur",
+      en: "Providing the download and the user's history",
+    },
+    periodMs: DOWNLOAD_LINK_RETENTION_DAYS * DAY_MS,
+  },
+  {
+    id: "retention_runs",
+    data: {
+      fr: "Compte rendu des purges : catégorie, nombre d'enregistrements supprimés, durée (aucune donnée personnelle)",
+      en: "Purge reports: category, number of records deleted, duration (no personal data)",
+    },
+    purpose: { fr: "Prouver que les purges ont lieu", en: "Proving that purges take place" },
+    periodMs: RETENTION_RUN_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "retention_runs", timeColumn: "started_at" },
+  },
+] as const satisfies readonly RetentionCategory[];
+
+export type RetentionCategoryId = (typeof RETENTION_CATEGORIES)[number]["id"];
+
+/** Tables that hold no personal data, or whose records live and die with their owner's account. */
+export const TABLES_WITHOUT_SWEEP: Record<string, string> = {
+  d1_migrations: "migration bookkeeping, no personal data",
+};
+
+export function findRetentionCategory(id: RetentionCategoryId): RetentionCategory {
+  const category = RETENTION_CATEGORIES.find((c) => c.id === id);
+  if (!category) throw new Error(`unknown retention category ${id}`);
+  return category;
+}
+
+/**
+ * The instant before which a category's records must be gone at `now`: one sweep interval early,
+ * so that a record never outlives its period between two hourly sweeps.
+ */
+export function expiryCutoff(category: RetentionCategory, now: Date): number | null {
+  if (category.periodMs === null) return null;
+  return now.getTime() - category.periodMs + SWEEP_INTERVAL_MS;
+}
+
+/** Says a period in words, derived from the same milliseconds the sweeps use. */
+export function describePeriod(periodMs: number | null, language: "fr" | "en"): string {
+  const words = {
+    fr: { forever: "tant que le compte existe", year: ["an", "ans"], day: ["jour", "jours"], hour: ["heure", "heures"] },
+    en: { forever: "as long as the account exists", year: ["year", "years"], day: ["day", "days"], hour: ["hour", "hours"] },
+  }[language];
+  if (periodMs === null) return words.forever;
+  const say = (n: number, [one, many]: readonly string[]) => `${n} ${n === 1 ? one : many}`;
+  const days = periodMs / DAY_MS;
+  if (Number.isInteger(days) && days % 365 === 0) return say(days / 365, words.year);
+  if (Number.isInteger(days) && days >= 2) return say(days, words.day);
+  return say(Math.round(periodMs / HOUR_MS), words.hour);
+}

@@ -1,0 +1,112 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { AppError } from "../../src/errors";
+import { drainParkedJournalRecords, writeJournalRecord } from "../../src/request-journal/write";
+import { dumpAllStorage, waitForJournal } from "./helpers";
+
+const LYON = {
+  country: "FR", isEUCountry: "1", continent: "EU", region: "Auvergne-Rhône-Alpes", regionCode: "ARA",
+  city: "Lyon", postalCode: "69001", latitude: "45.76400", longitude: "4.83570", timezone: "Europe/Paris",
+  asn: 3215, asOrganization: "Orange", colo: "LYS",
+};
+
+/** The app with two extra routes that fail the ways real handlers can. */
+function appWithFailingRoutes() {
+  const app = createApp();
+  app.get("/api/test/bad-parameter", () => {
+    throw new AppError("bad_parameter");
+  });
+  app.get("/api/test/crash", () => {
+    throw new Error("database password is hunter2");
+  });
+  return app;
+}
+
+async function fetchAndSettle(app: ReturnType<typeof createApp>, url: string, init?: RequestInit) {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(url, init), env, ctx);
+  const body = await response.text();
+  await waitOnExecutionContext(ctx);
+  return { response, body, requestId: response.headers.get("x-request-id")! };
+}
+
+describe("request journal", () => {
+  it("records one request from Lyon over IPv6 with its IP and location", async () => {
+    const response = await exports.default.fetch("https://relais.test/privacy", {
+      headers: { "cf-connecting-ip": "2001:db8::7", "user-agent": "journal-test/1.0", "x-forwarded-for": "203.0.113.9" },
+      cf: LYON,
+    });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    const rows = await waitForJournal(response.headers.get("x-request-id")!);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      ip: "2001:db8::7", country: "FR", is_eu: 1, continent: "EU", region: "Auvergne-Rhône-Alpes", region_code: "ARA",
+      city: "Lyon", postal_code: "69001", latitude: 45.764, longitude: 4.8357, timezone: "Europe/Paris", asn: 3215,
+      as_organization: "Orange", colo: "LYS", method: "GET", host: "relais.test", path: "/privacy", status: 200,
+      user_agent: "journal-test/1.0", response_bytes: new TextEncoder().encode(body).byteLength, account_id: null,
+    });
+    expect(rows[0]!.at).toBeTypeOf("number");
+  });
+
+  it("records a request without metadata with null IP and location, never from X-Forwarded-For", async () => {
+    const response = await exports.default.fetch("https://relais.test/healthz", { headers: { "x-forwarded-for": "198.51.100.4" } });
+    expect(response.status).toBe(200);
+    const [row] = await waitForJournal(response.headers.get("x-request-id")!);
+    expect(row).toMatchObject({ ip: null, country: null, city: null, latitude: null, asn: null, status: 200 });
+  });
+
+  it.each([
+    ["a 404 page", "https://relais.test/no-such-page", 404],
+    ["a 404 API method", "https://relais.test/rest/1.0/no-such-method", 404],
+    ["a 400", "https://relais.test/api/test/bad-parameter", 400],
+    ["a thrown error", "https://relais.test/api/test/crash", 500],
+  ])("records exactly one record for %s", async (_name, url, status) => {
+    const app = appWithFailingRoutes();
+    const { response, body, requestId } = await fetchAndSettle(app, url, { headers: { "cf-connecting-ip": "192.0.2.10" } });
+    expect(response.status).toBe(status);
+    expect(body).not.toContain("hunter2");
+    const { results } = await env.JOURNAL.prepare("SELECT * FROM request_journal WHERE request_id = ?").bind(requestId).all();
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status, ip: "192.0.2.10", path: new URL(url).pathname });
+  });
+
+  it("keeps secrets of the query string out of every storage", async () => {
+    const app = appWithFailingRoutes();
+    const { requestId } = await fetchAndSettle(
+      app,
+      "https://relais.test/rest/1.0/user?auth_token=SECRET&client_secret=SECRET2&code=SECRET3&refresh_token=SECRET4&link=https%3A%2F%2Fhoster.example%2Ffile.mkv&page=2",
+    );
+    const [row] = (await env.JOURNAL.prepare("SELECT query FROM request_journal WHERE request_id = ?").bind(requestId).all<{ query: string }>()).results;
+    expect(row!.query).toContain("page=2");
+    const storage = await dumpAllStorage();
+    for (const secret of ["SECRET", "hoster.example", "file.mkv"]) expect(storage).not.toContain(secret);
+  });
+
+  it("stores the route given by the handler instead of a path that names a file", async () => {
+    const app = createApp();
+    app.get("/d/:id/:filename", (c) => {
+      c.set("journalPath", `/d/${c.req.param("id")}/:filename`);
+      return c.text("file");
+    });
+    const { requestId } = await fetchAndSettle(app, "https://relais.test/d/abc123/My%20Holiday.mkv?token=x");
+    const [row] = (await env.JOURNAL.prepare("SELECT path, query FROM request_journal WHERE request_id = ?").bind(requestId).all()).results;
+    expect(row).toEqual({ path: "/d/abc123/:filename", query: null });
+  });
+
+  it("parks a record in KV when the journal database refuses it, and the cron writes it later", async () => {
+    const broken = { JOURNAL: { prepare: () => { throw new Error("D1 unavailable"); }, batch: () => Promise.reject(new Error("D1 unavailable")) } as unknown as D1Database, KV: env.KV };
+    const record = { requestId: "parked-1", at: Date.now(), method: "GET", host: "relais.test", path: "/", status: 200, durationMs: 1, responseBytes: 10 };
+    const outcome = await writeJournalRecord(broken, record, async () => {});
+    expect(outcome).toBe("parked");
+    expect(await waitForJournal("parked-1", 0)).toHaveLength(0);
+    expect(await drainParkedJournalRecords(env)).toBe(1);
+    expect(await waitForJournal("parked-1", 0)).toHaveLength(1);
+    // Draining again (or a retry of the same record) never makes a second record.
+    await writeJournalRecord(env, record);
+    expect(await drainParkedJournalRecords(env)).toBe(0);
+    expect(await waitForJournal("parked-1", 0)).toHaveLength(1);
+  });
+});
