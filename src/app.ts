@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
 import { AppError } from "./errors";
 import { isApiPath, renderError, toAppError } from "./http/errors";
+import { restApi } from "./http/api/rest";
 import { legalPages } from "./http/pages/legal";
 import { publicPages } from "./http/pages/public";
 import { requestContext } from "./request-context/middleware";
@@ -38,6 +39,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
 
   app.route("/", publicPages);
   app.route("/", legalPages);
+  app.route("/rest/1.0", restApi);
 
   app.notFound((c) => renderError(c, new AppError(isApiPath(c.req.path) ? "unknown_method" : "page_not_found")));
   app.onError((error, c) => renderError(c, toAppError(error, c.var.requestId ?? "unknown")));

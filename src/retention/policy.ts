@@ -36,6 +36,27 @@ export const RETENTION_RUN_RETENTION_DAYS = 90;
 
 export const RETENTION_CATEGORIES = [
   {
+    id: "accounts",
+    data: {
+      fr: "Compte : adresse e-mail, empreinte du mot de passe, date, adresse IP et localisation approximative de l'inscription",
+      en: "Account: email address, password hash, date, IP address and approximate location of sign-up",
+    },
+    purpose: {
+      fr: "Fournir le service, vous connecter, protéger le compte ; l'e-mail reste à usage interne, jamais vendu ni cédé",
+      en: "Providing the service, signing you in, protecting the account; the email stays internal, never sold or shared",
+    },
+    periodMs: null,
+  },
+  {
+    id: "api_tokens",
+    data: {
+      fr: "Jetons d'accès à l'API (seule leur empreinte est conservée) et applications connectées",
+      en: "API access tokens (only their hash is kept) and connected apps",
+    },
+    purpose: { fr: "Permettre à vos applications d'utiliser votre compte", en: "Letting your apps use your account" },
+    periodMs: null,
+  },
+  {
     id: "request_journal",
     data: {
       fr: "Chaque requête adressée au site : date, adresse IP publique, localisation approximative (pays, région, ville, fuseau, opérateur), méthode, adresse demandée (secrets masqués, sans lien ni nom de fichier), statut, durée, taille, navigateur, compte",

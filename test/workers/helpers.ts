@@ -1,5 +1,5 @@
 /** Helpers for tests running inside workerd. */
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 
 export type JournalRow = Record<string, unknown> & { request_id: string };
 
@@ -28,4 +28,11 @@ export async function dumpAllStorage(): Promise<string> {
   const keys = await env.KV.list();
   for (const key of keys.keys) parts.push(key.name, (await env.KV.get(key.name)) ?? "");
   return parts.join("\n");
+}
+
+type ScheduledExport = { scheduled(options: { scheduledTime: Date; cron: string }): Promise<{ outcome: string }> };
+
+/** Fires the Worker's Cron Trigger at a chosen time (needs the service_binding_extra_handlers flag). */
+export function fireCron(scheduledTime: Date, cron = "7 * * * *"): Promise<{ outcome: string }> {
+  return (exports.default as unknown as ScheduledExport).scheduled({ scheduledTime, cron });
 }

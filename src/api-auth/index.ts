@@ -1,0 +1,39 @@
+/**
+ * API authentication as Real-Debrid clients do it: `Authorization: Bearer <token>`, or
+ * `?auth_token=<token>` where a header is impossible. Tokens are looked up by their SHA-256.
+ */
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { mainDb } from "../db/client";
+import { apiTokens } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import { HOUR_MS } from "../lib/time";
+
+export type ApiCredential = { accountId: number; tokenId: number; kind: "private" | "access"; clientId: string | null; lastUsedAt: number | null };
+
+/** The token a request carries, header first; null when none. */
+export function readApiToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
+    return match?.[1] ?? null;
+  }
+  const fromQuery = new URL(request.url).searchParams.get("auth_token");
+  return fromQuery && fromQuery.length <= 512 ? fromQuery : null;
+}
+
+/** The live credential a token names at `now`, or null. Refresh tokens never authenticate API calls. */
+export async function findApiCredential(d1: D1Database, token: string, now: Date): Promise<ApiCredential | null> {
+  const db = mainDb(d1);
+  const tokenHash = await sha256Hex(token);
+  const row = await db.query.apiTokens.findFirst({
+    where: and(eq(apiTokens.tokenHash, tokenHash), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now.getTime()))),
+  });
+  if (!row || row.kind === "refresh") return null;
+  return { accountId: row.accountId, tokenId: row.id, kind: row.kind, clientId: row.clientId, lastUsedAt: row.lastUsedAt };
+}
+
+/** Records that a token was used, at most hourly (a write per call would be waste). */
+export async function touchApiCredential(d1: D1Database, credential: ApiCredential, now: Date): Promise<void> {
+  if (credential.lastUsedAt !== null && now.getTime() - credential.lastUsedAt < HOUR_MS) return;
+  await mainDb(d1).update(apiTokens).set({ lastUsedAt: now.getTime() }).where(eq(apiTokens.id, credential.tokenId));
+}
