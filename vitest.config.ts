@@ -10,6 +10,8 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations("./migrations/main"),
           TEST_JOURNAL_MIGRATIONS: await readD1Migrations("./migrations/journal"),
+          // A test-only pepper; production's is a Worker secret (see .dev.vars.example).
+          PASSWORD_PEPPER: "test-pepper-not-a-secret",
         },
         // Lets tests call the Worker's scheduled() handler through exports.default.
         compatibilityFlags: ["service_binding_extra_handlers"],

@@ -4,7 +4,14 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
 import { AppError } from "./errors";
 import { isApiPath, renderError, toAppError } from "./http/errors";
+import { accountsApi } from "./http/api/accounts";
+import { oauthApi } from "./http/api/oauth";
 import { restApi } from "./http/api/rest";
+import { csrfProtection } from "./http/middleware/csrf";
+import { session } from "./http/middleware/session";
+import { accountPages } from "./http/pages/account";
+import { authPages } from "./http/pages/auth";
+import { devPages } from "./http/pages/dev";
 import { legalPages } from "./http/pages/legal";
 import { publicPages } from "./http/pages/public";
 import { requestContext } from "./request-context/middleware";
@@ -37,9 +44,20 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
     }),
   );
 
+  // The token-authenticated APIs never look at cookies.
+  const cookieless = (path: string) => path.startsWith("/rest/") || path.startsWith("/oauth/");
+  const sessionMiddleware = session();
+  app.use(async (c, next) => (cookieless(c.req.path) ? (c.set("session", null), next()) : sessionMiddleware(c, next)));
+  app.use(csrfProtection());
+
   app.route("/", publicPages);
   app.route("/", legalPages);
+  app.route("/", authPages);
+  app.route("/", accountPages);
+  app.route("/", devPages);
+  app.route("/api", accountsApi);
   app.route("/rest/1.0", restApi);
+  app.route("/oauth/v2", oauthApi);
 
   app.notFound((c) => renderError(c, new AppError(isApiPath(c.req.path) ? "unknown_method" : "page_not_found")));
   app.onError((error, c) => renderError(c, toAppError(error, c.var.requestId ?? "unknown")));

@@ -21,6 +21,13 @@ export const ERRORS = {
   permission_denied: { status: 403, errorCode: 9, en: "You are not allowed to do this.", fr: "Vous n'avez pas le droit de faire cela." },
   csrf_rejected: { status: 403, errorCode: 9, en: "This form was sent from another site and was refused.", fr: "Ce formulaire venait d'un autre site et a été refusé." },
   too_many_requests: { status: 429, errorCode: 34, en: "Too many requests. Please wait before trying again.", fr: "Trop de requêtes. Merci de patienter avant de réessayer." },
+  invalid_login: { status: 401, errorCode: 12, en: "Wrong email or password.", fr: "E-mail ou mot de passe incorrect." },
+  account_not_verified: { status: 403, errorCode: 15, en: "Confirm your email address first.", fr: "Confirmez d'abord votre adresse e-mail." },
+  login_required: { status: 401, errorCode: 8, en: "Please log in.", fr: "Merci de vous connecter." },
+  authorization_pending: { status: 403, errorCode: 9, en: "The user has not approved this device yet.", fr: "L'utilisateur n'a pas encore autorisé cet appareil." },
+  slow_down: { status: 429, errorCode: 5, en: "Polling too fast: slow down.", fr: "Interrogations trop rapprochées : ralentissez." },
+  invalid_grant: { status: 400, errorCode: 2, en: "The code is unknown, used or expired.", fr: "Le code est inconnu, déjà utilisé ou expiré." },
+  invalid_client: { status: 401, errorCode: 8, en: "Unknown client or wrong client secret.", fr: "Client inconnu ou secret du client incorrect." },
   disabled_endpoint: { status: 403, errorCode: 37, en: "This endpoint is not available.", fr: "Cette fonction n'est pas disponible." },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -57,6 +57,121 @@ export const apiTokens = sqliteTable(
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at"),
     lastUsedAt: integer("last_used_at"),
+    /** An app's access and refresh tokens share a family; reusing a spent refresh token revokes the family. */
+    familyId: text("family_id"),
+    /** When a refresh token was exchanged; a second use is a theft signal. */
+    usedAt: integer("used_at"),
   },
-  (t) => [index("api_tokens_account_id_idx").on(t.accountId), index("api_tokens_expires_at_idx").on(t.expiresAt)],
+  (t) => [index("api_tokens_account_id_idx").on(t.accountId), index("api_tokens_expires_at_idx").on(t.expiresAt), index("api_tokens_family_id_idx").on(t.familyId)],
+);
+
+
+/** Browser sessions: only the SHA-256 of the cookie's token is stored. D1 is the authority (no KV). */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    /** Sliding deadline, pushed back at most once a day while the session is used. */
+    expiresAt: integer("expires_at").notNull(),
+    /** Hard deadline, whatever the use. */
+    absoluteExpiresAt: integer("absolute_expires_at").notNull(),
+  },
+  (t) => [index("sessions_account_id_idx").on(t.accountId), index("sessions_expires_at_idx").on(t.expiresAt)],
+);
+
+/** Single-use mailed tokens (verification, password reset, email change); stored hashed. */
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["verify_email", "reset_password", "change_email"] }).notNull(),
+    /** The address being confirmed, for change_email. */
+    newEmail: text("new_email"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("email_tokens_account_id_idx").on(t.accountId), index("email_tokens_expires_at_idx").on(t.expiresAt)],
+);
+
+/** Every login attempt, successful or not, with where it came from. The typed email is never stored. */
+export const loginEvents = sqliteTable(
+  "login_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id"),
+    at: integer("at").notNull(),
+    result: text("result", { enum: ["success", "failure"] }).notNull(),
+    reason: text("reason").notNull(),
+    ip: text("ip"),
+    country: text("country"),
+    city: text("city"),
+    asn: integer("asn"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("login_events_at_idx").on(t.at), index("login_events_account_id_idx").on(t.accountId)],
+);
+
+/** Counters behind throttles (failed logins, sign-ups, resends, device-code guesses), in D1 because KV is eventually consistent. */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    /** e.g. `login-account-network:<id>:<network>`, `signup:<network>`; networks are IPv4 or IPv6 /64. */
+    key: text("key").primaryKey(),
+    windowStartedAt: integer("window_started_at").notNull(),
+    windowCount: integer("window_count").notNull(),
+    /** Failures in a row, reset by a success (login only). */
+    consecutive: integer("consecutive").notNull().default(0),
+    lockedUntil: integer("locked_until"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("rate_limits_updated_at_idx").on(t.updatedAt)],
+);
+
+/** OAuth clients: user-bound credentials handed out by the open-source device flow. The secret is stored hashed. */
+export const oauthClients = sqliteTable("oauth_clients", {
+  clientId: text("client_id").primaryKey(),
+  clientSecretHash: text("client_secret_hash").notNull(),
+  accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Pending device authorizations (OAuth device flow): the device code is stored hashed. */
+export const deviceCodes = sqliteTable(
+  "device_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deviceCodeHash: text("device_code_hash").notNull().unique(),
+    userCode: text("user_code").notNull().unique(),
+    clientId: text("client_id").notNull(),
+    newCredentials: integer("new_credentials", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    intervalSeconds: integer("interval_seconds").notNull(),
+    lastPolledAt: integer("last_polled_at"),
+    deviceCountry: text("device_country"),
+    deviceCity: text("device_city"),
+    approvedAccountId: integer("approved_account_id").references(() => accounts.id, { onDelete: "cascade" }),
+    /** The user-bound client made for this code (open-source flow), once its credentials were handed out. */
+    issuedClientId: text("issued_client_id"),
+  },
+  (t) => [index("device_codes_expires_at_idx").on(t.expiresAt)],
+);
+
+/** Mails the local mailbox shows instead of sending them; used only when ENVIRONMENT is development. */
+export const devMailbox = sqliteTable(
+  "dev_mailbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("dev_mailbox_created_at_idx").on(t.createdAt)],
 );

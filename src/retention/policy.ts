@@ -2,7 +2,8 @@
  * The retention policy: every category of personal data Relais keeps, why, and for how long.
  * The sweeps, the privacy page and the tests all read this module; no other place states a period.
  */
-import { DAY_MS, HOUR_MS } from "../lib/time";
+import { ACCESS_TOKEN_LIFETIME_MS, DEVICE_CODE_LIFETIME_MS, SESSION_IDLE_TIMEOUT_MS, VERIFY_EMAIL_TOKEN_LIFETIME_MS } from "../config";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../lib/time";
 
 export type Localized = { fr: string; en: string };
 export type Store = "DB" | "JOURNAL";
@@ -24,6 +25,8 @@ export type RetentionCategory = {
     where?: string;
     /** Column holding the account id, so that rows under a legal hold can be skipped. */
     accountColumn?: string;
+    /** The time column holds a deadline (expires_at): rows go once it has passed, whatever the period. */
+    deadline?: boolean;
   };
 };
 
@@ -33,6 +36,10 @@ export const SWEEP_INTERVAL_MS = HOUR_MS;
 export const REQUEST_JOURNAL_RETENTION_DAYS = 365;
 export const DOWNLOAD_LINK_RETENTION_DAYS = 30;
 export const RETENTION_RUN_RETENTION_DAYS = 90;
+export const UNVERIFIED_ACCOUNT_RETENTION_DAYS = 7;
+export const LOGIN_EVENT_RETENTION_DAYS = 365;
+export const RATE_LIMIT_RETENTION_DAYS = 1;
+export const DEV_MAILBOX_RETENTION_DAYS = 7;
 
 export const RETENTION_CATEGORIES = [
   {
@@ -55,6 +62,77 @@ export const RETENTION_CATEGORIES = [
     },
     purpose: { fr: "Permettre à vos applications d'utiliser votre compte", en: "Letting your apps use your account" },
     periodMs: null,
+  },
+  {
+    id: "unverified_accounts",
+    data: {
+      fr: "Comptes dont l'adresse e-mail n'a jamais été confirmée, avec tout ce qui leur est rattaché",
+      en: "Accounts whose email address was never confirmed, with everything attached to them",
+    },
+    purpose: { fr: "Ne pas garder d'inscriptions abandonnées ou faites avec l'adresse d'autrui", en: "Not keeping abandoned sign-ups, or sign-ups made with someone else's address" },
+    periodMs: UNVERIFIED_ACCOUNT_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "accounts", timeColumn: "created_at", where: "email_verified_at IS NULL", accountColumn: "id" },
+  },
+  {
+    id: "sessions",
+    data: {
+      fr: "Sessions de connexion (seule l'empreinte du cookie est conservée)",
+      en: "Login sessions (only a hash of the cookie is kept)",
+    },
+    purpose: { fr: "Vous garder connecté ; la session expire 30 jours après la dernière utilisation", en: "Keeping you logged in; a session expires 30 days after its last use" },
+    periodMs: SESSION_IDLE_TIMEOUT_MS,
+    sweep: { store: "DB", table: "sessions", timeColumn: "expires_at", deadline: true },
+  },
+  {
+    id: "expired_api_tokens",
+    data: { fr: "Jetons d'applications expirés ou remplacés", en: "Expired or replaced app tokens" },
+    purpose: { fr: "Aucune : supprimés dès leur expiration", en: "None: deleted once expired" },
+    periodMs: ACCESS_TOKEN_LIFETIME_MS,
+    sweep: { store: "DB", table: "api_tokens", timeColumn: "expires_at", deadline: true },
+  },
+  {
+    id: "oauth_clients",
+    data: { fr: "Identifiants des applications que vous avez autorisées (seule l'empreinte du secret est conservée)", en: "Credentials of the apps you authorized (only a hash of the secret is kept)" },
+    purpose: { fr: "Permettre à vos applications de renouveler leur accès", en: "Letting your apps renew their access" },
+    periodMs: null,
+  },
+  {
+    id: "email_tokens",
+    data: { fr: "Liens envoyés par e-mail (confirmation d'adresse, mot de passe oublié, changement d'adresse), sous forme d'empreinte", en: "Links sent by email (address confirmation, forgotten password, address change), as hashes" },
+    purpose: { fr: "Vérifier le lien ; supprimé à l'usage ou à l'expiration (1 heure à 24 heures)", en: "Checking the link; deleted on use or expiry (1 to 24 hours)" },
+    periodMs: VERIFY_EMAIL_TOKEN_LIFETIME_MS,
+    sweep: { store: "DB", table: "email_tokens", timeColumn: "expires_at", deadline: true },
+  },
+  {
+    id: "device_codes",
+    data: { fr: "Codes d'autorisation d'appareils, avec le pays et la ville approximatifs de l'appareil", en: "Device authorization codes, with the device's approximate country and city" },
+    purpose: { fr: "Relier une application à votre compte ; supprimés à l'usage ou à l'expiration", en: "Linking an app to your account; deleted on use or expiry" },
+    periodMs: DEVICE_CODE_LIFETIME_MS,
+    sweep: { store: "DB", table: "device_codes", timeColumn: "expires_at", deadline: true },
+  },
+  {
+    id: "login_events",
+    data: {
+      fr: "Historique des connexions : date, résultat, adresse IP, pays, ville, opérateur, navigateur (jamais l'adresse ni le mot de passe saisis)",
+      en: "Login history: time, result, IP address, country, city, network operator, browser (never the address or password typed)",
+    },
+    purpose: { fr: "Protéger votre compte contre le vol", en: "Protecting your account against theft" },
+    periodMs: LOGIN_EVENT_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "login_events", timeColumn: "at", accountColumn: "account_id" },
+  },
+  {
+    id: "rate_limits",
+    data: { fr: "Compteurs de tentatives par compte et par réseau (adresse IPv4 ou préfixe IPv6 /64)", en: "Attempt counters per account and per network (IPv4 address or IPv6 /64 prefix)" },
+    purpose: { fr: "Freiner les attaques par force brute et les inscriptions en masse", en: "Slowing brute-force attacks and mass sign-ups" },
+    periodMs: RATE_LIMIT_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "rate_limits", timeColumn: "updated_at" },
+  },
+  {
+    id: "dev_mailbox",
+    data: { fr: "Boîte mail locale de développement (vide en production)", en: "Local development mailbox (empty in production)" },
+    purpose: { fr: "Tester les e-mails sans les envoyer", en: "Testing mails without sending them" },
+    periodMs: DEV_MAILBOX_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "dev_mailbox", timeColumn: "created_at" },
   },
   {
     id: "request_journal",
@@ -111,6 +189,7 @@ export function findRetentionCategory(id: RetentionCategoryId): RetentionCategor
  * so that a record never outlives its period between two hourly sweeps.
  */
 export function expiryCutoff(category: RetentionCategory, now: Date): number | null {
+  if (category.sweep?.deadline) return now.getTime();
   if (category.periodMs === null) return null;
   return now.getTime() - category.periodMs + SWEEP_INTERVAL_MS;
 }
@@ -118,13 +197,14 @@ export function expiryCutoff(category: RetentionCategory, now: Date): number | n
 /** Says a period in words, derived from the same milliseconds the sweeps use. */
 export function describePeriod(periodMs: number | null, language: "fr" | "en"): string {
   const words = {
-    fr: { forever: "tant que le compte existe", year: ["an", "ans"], day: ["jour", "jours"], hour: ["heure", "heures"] },
-    en: { forever: "as long as the account exists", year: ["year", "years"], day: ["day", "days"], hour: ["hour", "hours"] },
+    fr: { forever: "tant que le compte existe", year: ["an", "ans"], day: ["jour", "jours"], hour: ["heure", "heures"], minute: ["minute", "minutes"] },
+    en: { forever: "as long as the account exists", year: ["year", "years"], day: ["day", "days"], hour: ["hour", "hours"], minute: ["minute", "minutes"] },
   }[language];
   if (periodMs === null) return words.forever;
   const say = (n: number, [one, many]: readonly string[]) => `${n} ${n === 1 ? one : many}`;
   const days = periodMs / DAY_MS;
   if (Number.isInteger(days) && days % 365 === 0) return say(days / 365, words.year);
   if (Number.isInteger(days) && days >= 2) return say(days, words.day);
+  if (periodMs < HOUR_MS) return say(Math.round(periodMs / MINUTE_MS), words.minute);
   return say(Math.round(periodMs / HOUR_MS), words.hour);
 }

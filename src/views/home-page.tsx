@@ -1,6 +1,6 @@
 /** The home page: what Relais is, in two sentences, and where to go next. */
 import type { Language } from "../lib/language";
-import { Layout } from "./layout";
+import { Layout, type NavItem } from "./layout";
 
 const TEXT = {
   fr: {
@@ -17,10 +17,10 @@ const TEXT = {
   },
 } as const;
 
-export function HomePage(props: { language: Language }) {
+export function HomePage(props: { language: Language; nav?: NavItem[] }) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} alternatePath={props.language === "fr" ? "/en" : "/fr"}>
+    <Layout language={props.language} title={t.title} nav={props.nav} alternatePath={props.language === "fr" ? "/en" : "/fr"}>
       <h1>{t.heading}</h1>
       <p>{t.lead}</p>
       <p>

@@ -47,6 +47,7 @@ button.danger { background: var(--danger); color: var(--surface); }
 .notice.ok { border-color: var(--ok); }
 .error-text { color: var(--danger); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .95em; overflow-wrap: anywhere; }
+.mail-body { white-space: pre-wrap; overflow-wrap: anywhere; }
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); }
 .site-footer .bar { max-width: 64rem; margin: 0 auto; padding: 1rem var(--space); display: flex; flex-wrap: wrap; gap: 1rem; }
 @media (max-width: 40rem) { body { font-size: 1rem; } .site-header .bar { padding: .6rem .75rem; } }

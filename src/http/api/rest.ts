@@ -1,6 +1,12 @@
 /** The Real-Debrid-compatible REST API 1.0, mounted at /rest/1.0. */
 import { Hono } from "hono";
+import { eq } from "drizzle-orm";
+import { findAccount } from "../../accounts";
+import { mainDb } from "../../db/client";
+import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
+import { AppError } from "../../errors";
+import { requireApiAccount } from "../middleware/api-auth";
 
 export const restApi = new Hono<AppEnv>();
 
@@ -16,3 +22,28 @@ restApi.get("/time", (c) => {
 
 /** `GET /time/iso`: `Y-m-dTH:i:sO`, zone without colon, parseable by `new Date()`. */
 restApi.get("/time/iso", (c) => c.text(`${new Date().toISOString().slice(0, 19)}+0000`));
+
+/** `GET /user`: the account as Real-Debrid describes it. `username` is the email's local part (we collect no name). */
+restApi.get("/user", requireApiAccount(), async (c) => {
+  const account = await findAccount(mainDb(c.env.DB), c.var.apiCredential.accountId);
+  if (!account) throw new AppError("bad_token");
+  const now = Date.now();
+  const premiumSeconds = account.premiumUntil !== null && account.premiumUntil > now ? Math.floor((account.premiumUntil - now) / 1000) : 0;
+  return c.json({
+    id: account.id,
+    username: account.email.split("@")[0] ?? "",
+    email: account.email,
+    points: account.points,
+    locale: account.locale,
+    avatar: new URL("/assets/avatar.svg", c.env.SITE_ORIGIN).toString(),
+    type: premiumSeconds > 0 ? "premium" : "free",
+    premium: premiumSeconds,
+    expiration: new Date(account.premiumUntil ?? now).toJSON(),
+  });
+});
+
+/** `GET /disable_access_token`: revokes the token used for the call. */
+restApi.get("/disable_access_token", requireApiAccount(), async (c) => {
+  await mainDb(c.env.DB).delete(apiTokens).where(eq(apiTokens.id, c.var.apiCredential.tokenId));
+  return c.body(null, 204);
+});

@@ -1,0 +1,288 @@
+/**
+ * Accounts: registration, login, email verification, password reset and change, email change,
+ * private API tokens. Answers never tell whether an email is registered.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import {
+  CHANGE_EMAIL_TOKEN_LIFETIME_MS,
+  LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK,
+  LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR,
+  LOGIN_FAILURES_PER_NETWORK_PER_HOUR,
+  LOGIN_FIRST_LOCK_MS,
+  LOGIN_MAX_LOCK_MS,
+  PASSWORD_RESETS_PER_NETWORK_PER_HOUR,
+  RESET_PASSWORD_TOKEN_LIFETIME_MS,
+  SIGNUPS_PER_NETWORK_PER_HOUR,
+  VERIFICATION_RESENDS_PER_HOUR,
+  VERIFY_EMAIL_TOKEN_LIFETIME_MS,
+} from "../config";
+import { mainDb, type MainDb } from "../db/client";
+import { accounts, apiTokens, emailTokens, loginEvents } from "../db/schema";
+import { randomToken, sha256Hex } from "../lib/crypto";
+import type { Language } from "../lib/language";
+import { networkOf } from "../lib/network";
+import { HOUR_MS } from "../lib/time";
+import { sendMail, type MailEnv } from "../mail/outbox";
+import {
+  alreadyRegisteredMail,
+  changeEmailConfirmMail,
+  changeEmailNoticeMail,
+  passwordChangedMail,
+  resetPasswordMail,
+  verificationMail,
+} from "../mail/templates";
+import type { ClientContext } from "../request-context/client-context";
+import { deleteAccountSessions } from "../sessions";
+import { hashPassword, passwordPepper, verifyAgainstDummy, verifyPassword } from "./password-hash";
+import { checkWindow, combineDecisions, countConsecutiveFailure, countEvent, resetConsecutive, type RateDecision } from "./rate-limits";
+import type { EmailAddress } from "./validation";
+
+export type AccountsEnv = MailEnv & { PASSWORD_PEPPER?: string; SITE_ORIGIN: string };
+/** Where the request came from and how to talk back; `defer` runs work after the response (mail). */
+export type RequestInfo = { client: ClientContext; userAgent: string | null; language: Language; defer: (work: Promise<unknown>) => void };
+
+export type Account = typeof accounts.$inferSelect;
+
+function link(env: AccountsEnv, path: string, token?: string): string {
+  const url = new URL(path, env.SITE_ORIGIN);
+  if (token) url.searchParams.set("token", token);
+  return url.toString();
+}
+
+export async function findAccount(db: MainDb, accountId: number): Promise<Account | undefined> {
+  return db.query.accounts.findFirst({ where: eq(accounts.id, accountId) });
+}
+
+async function findAccountByEmail(db: MainDb, normalized: string): Promise<Account | undefined> {
+  return db.query.accounts.findFirst({ where: eq(accounts.emailNormalized, normalized) });
+}
+
+/** Creates a single-use mailed token; returns the token (only its hash is stored). */
+async function issueEmailToken(db: MainDb, accountId: number, purpose: "verify_email" | "reset_password" | "change_email", lifetimeMs: number, now: number, newEmail: string | null = null): Promise<string> {
+  const token = randomToken(32);
+  // One live token per purpose: a new mail makes the previous link useless.
+  await db.batch([
+    db.delete(emailTokens).where(and(eq(emailTokens.accountId, accountId), eq(emailTokens.purpose, purpose))),
+    db.insert(emailTokens).values({ tokenHash: await sha256Hex(token), accountId, purpose, newEmail, createdAt: now, expiresAt: now + lifetimeMs }),
+  ]);
+  return token;
+}
+
+/** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
+async function consumeEmailToken(db: MainDb, token: string, purpose: string, now: number) {
+  if (!/^[A-Z2-7]{52}$/.test(token)) return null;
+  const [row] = await db.delete(emailTokens).where(and(eq(emailTokens.tokenHash, await sha256Hex(token)), eq(emailTokens.purpose, purpose as "verify_email"))).returning();
+  if (!row || row.expiresAt <= now) return null;
+  return row;
+}
+
+export type RegisterOutcome = { kind: "accepted" } | { kind: "rate_limited"; retryAfterMs: number };
+
+/**
+ * Registers an address. Known and unknown addresses get the same outcome and the same work (a
+ * hash, a mail), so the answer reveals nothing; the mail tells the owner which case it was.
+ */
+export async function registerAccount(env: AccountsEnv, address: EmailAddress, password: string, info: RequestInfo, now: number): Promise<RegisterOutcome> {
+  const db = mainDb(env.DB);
+  const signupKey = `signup:${networkOf(info.client.ip)}`;
+  const decision = await checkWindow(db, signupKey, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+  if (!decision.allowed) return { kind: "rate_limited", retryAfterMs: decision.retryAfterMs };
+  const passwordHash = await hashPassword(password, passwordPepper(env));
+  const client = info.client;
+  const [created] = await db
+    .insert(accounts)
+    .values({
+      email: address.email,
+      emailNormalized: address.normalized,
+      passwordHash,
+      locale: info.language,
+      createdAt: now,
+      signupIp: client.ip,
+      signupCountry: client.country,
+      signupRegion: client.region,
+      signupCity: client.city,
+      signupLatitude: client.latitude,
+      signupLongitude: client.longitude,
+      signupAsn: client.asn,
+      signupAsOrganization: client.asOrganization,
+    })
+    .onConflictDoNothing({ target: accounts.emailNormalized })
+    .returning({ id: accounts.id });
+  await countEvent(db, signupKey, HOUR_MS, now);
+  if (created) {
+    const token = await issueEmailToken(db, created.id, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
+    info.defer(sendMail(env, verificationMail(info.language, address.email, link(env, "/verify", token), token)));
+  } else {
+    info.defer(sendMail(env, alreadyRegisteredMail(info.language, address.email, link(env, "/login"), link(env, "/forgot-password"))));
+  }
+  return { kind: "accepted" };
+}
+
+/** Marks the address of a verification token as verified; false when the token is no good. */
+export async function verifyEmail(env: AccountsEnv, token: string, now: number): Promise<boolean> {
+  const db = mainDb(env.DB);
+  const row = await consumeEmailToken(db, token, "verify_email", now);
+  if (!row) return false;
+  await db.update(accounts).set({ emailVerifiedAt: now }).where(and(eq(accounts.id, row.accountId), isNull(accounts.emailVerifiedAt)));
+  return true;
+}
+
+/** Sends a fresh verification link to an unverified account, at most a few times an hour. */
+export async function resendVerification(env: AccountsEnv, accountId: number, info: RequestInfo, now: number): Promise<RateDecision> {
+  const db = mainDb(env.DB);
+  const account = await findAccount(db, accountId);
+  if (!account || account.emailVerifiedAt !== null) return { allowed: true };
+  const key = `resend-verification:${accountId}`;
+  const decision = await checkWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
+  if (!decision.allowed) return decision;
+  await countEvent(db, key, HOUR_MS, now);
+  const token = await issueEmailToken(db, accountId, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
+  info.defer(sendMail(env, verificationMail(info.language, account.email, link(env, "/verify", token), token)));
+  return { allowed: true };
+}
+
+export type LoginOutcome = { kind: "success"; accountId: number } | { kind: "invalid" } | { kind: "throttled"; retryAfterMs: number };
+
+/**
+ * Checks an email and password. Every attempt is recorded as a login event. Failures are counted
+ * per account+network (locks after 10 in a row, growing), per account and per network (hourly caps);
+ * an unknown email is throttled under its hash exactly like an account, so both look the same.
+ */
+export async function logIn(env: AccountsEnv, address: EmailAddress | null, password: string, info: RequestInfo, now: number): Promise<LoginOutcome> {
+  const db = mainDb(env.DB);
+  const pepper = passwordPepper(env);
+  const account = address ? await findAccountByEmail(db, address.normalized) : undefined;
+  const subject = account ? `account:${account.id}` : `email:${await sha256Hex(address?.normalized ?? "")}`;
+  const network = networkOf(info.client.ip);
+  const keys = { pair: `login:${subject}:${network}`, subject: `login:${subject}`, network: `login-network:${network}` };
+  const record = (result: "success" | "failure", reason: string) =>
+    db.insert(loginEvents).values({
+      accountId: account?.id ?? null, at: now, result, reason, ip: info.client.ip, country: info.client.country,
+      city: info.client.city, asn: info.client.asn, userAgent: info.userAgent?.slice(0, 512) ?? null,
+    });
+
+  const decision = combineDecisions([
+    await checkWindow(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now),
+    await checkWindow(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now),
+    await checkWindow(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now),
+  ]);
+  if (!decision.allowed) {
+    await record("failure", "throttled");
+    return { kind: "throttled", retryAfterMs: decision.retryAfterMs };
+  }
+
+  let valid = false;
+  if (account?.passwordHash) {
+    const check = await verifyPassword(password, account.passwordHash, pepper);
+    valid = check.valid;
+    if (check.needsRehash) await db.update(accounts).set({ passwordHash: await hashPassword(password, pepper) }).where(eq(accounts.id, account.id));
+  } else {
+    await verifyAgainstDummy(password, pepper);
+  }
+
+  if (valid && account) {
+    await db.batch([resetConsecutive(db, keys.pair, now), record("success", "password")]);
+    return { kind: "success", accountId: account.id };
+  }
+  await db.batch([
+    countConsecutiveFailure(db, keys.pair, LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK, LOGIN_FIRST_LOCK_MS, LOGIN_MAX_LOCK_MS, HOUR_MS, now),
+    countEvent(db, keys.subject, HOUR_MS, now),
+    countEvent(db, keys.network, HOUR_MS, now),
+    record("failure", account ? "wrong_password" : "unknown_email"),
+  ]);
+  return { kind: "invalid" };
+}
+
+/** Mails a reset link when the address has an account; says nothing either way. */
+export async function requestPasswordReset(env: AccountsEnv, address: EmailAddress, info: RequestInfo, now: number): Promise<RateDecision> {
+  const db = mainDb(env.DB);
+  const key = `reset:${networkOf(info.client.ip)}`;
+  const decision = await checkWindow(db, key, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+  if (!decision.allowed) return decision;
+  await countEvent(db, key, HOUR_MS, now);
+  const account = await findAccountByEmail(db, address.normalized);
+  if (account) {
+    const token = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
+    info.defer(sendMail(env, resetPasswordMail(info.language, account.email, link(env, "/reset-password", token))));
+  }
+  return { allowed: true };
+}
+
+/** Sets a new password from a reset token and ends every session; false when the token is no good. */
+export async function resetPassword(env: AccountsEnv, token: string, newPassword: string, info: RequestInfo, now: number): Promise<boolean> {
+  const db = mainDb(env.DB);
+  const row = await consumeEmailToken(db, token, "reset_password", now);
+  if (!row) return false;
+  await setPassword(env, row.accountId, newPassword, info);
+  // Whoever could read the mail could verify the address too.
+  await db.update(accounts).set({ emailVerifiedAt: now }).where(and(eq(accounts.id, row.accountId), isNull(accounts.emailVerifiedAt)));
+  return true;
+}
+
+async function setPassword(env: AccountsEnv, accountId: number, newPassword: string, info: RequestInfo): Promise<void> {
+  const db = mainDb(env.DB);
+  const passwordHash = await hashPassword(newPassword, passwordPepper(env));
+  const [account] = await db.batch([
+    db.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId)).returning({ email: accounts.email }),
+    deleteAccountSessions(db, accountId),
+  ]);
+  if (account[0]) info.defer(sendMail(env, passwordChangedMail(info.language, account[0].email)));
+}
+
+/** True when `password` is the account's current password. */
+export async function checkAccountPassword(env: AccountsEnv, accountId: number, password: string): Promise<boolean> {
+  const account = await findAccount(mainDb(env.DB), accountId);
+  if (!account?.passwordHash) return false;
+  return (await verifyPassword(password, account.passwordHash, passwordPepper(env))).valid;
+}
+
+/** Changes the password after checking the current one; ends every session (the caller starts a new one). */
+export async function changePassword(env: AccountsEnv, accountId: number, currentPassword: string, newPassword: string, info: RequestInfo): Promise<boolean> {
+  if (!(await checkAccountPassword(env, accountId, currentPassword))) return false;
+  await setPassword(env, accountId, newPassword, info);
+  return true;
+}
+
+/** Sends a confirmation link to the new address and a notice to the old one. */
+export async function requestEmailChange(env: AccountsEnv, accountId: number, currentPassword: string, address: EmailAddress, info: RequestInfo, now: number): Promise<boolean> {
+  if (!(await checkAccountPassword(env, accountId, currentPassword))) return false;
+  const db = mainDb(env.DB);
+  const account = await findAccount(db, accountId);
+  if (!account) return false;
+  const token = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);
+  info.defer(sendMail(env, changeEmailConfirmMail(info.language, address.email, link(env, "/confirm-email", token))));
+  info.defer(sendMail(env, changeEmailNoticeMail(info.language, account.email, address.email)));
+  return true;
+}
+
+/** Applies a confirmed email change and ends every session; false when the token is no good or the address got taken. */
+export async function confirmEmailChange(env: AccountsEnv, token: string, now: number): Promise<boolean> {
+  const db = mainDb(env.DB);
+  const row = await consumeEmailToken(db, token, "change_email", now);
+  if (!row?.newEmail) return false;
+  try {
+    await db.batch([
+      db.update(accounts).set({ email: row.newEmail, emailNormalized: row.newEmail.toLowerCase(), emailVerifiedAt: now }).where(eq(accounts.id, row.accountId)),
+      deleteAccountSessions(db, row.accountId),
+    ]);
+  } catch {
+    // The unique index refused it: the address got an account meanwhile.
+    return false;
+  }
+  return true;
+}
+
+/** Replaces the account's private API token; returns the new token, shown once. */
+export async function regeneratePrivateToken(db: MainDb, accountId: number, now: number): Promise<string> {
+  const token = randomToken(32);
+  await db.batch([
+    db.delete(apiTokens).where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.kind, "private"))),
+    db.insert(apiTokens).values({ accountId, kind: "private", tokenHash: await sha256Hex(token), createdAt: now }),
+  ]);
+  return token;
+}
+
+export async function hasPrivateToken(db: MainDb, accountId: number): Promise<{ createdAt: number; lastUsedAt: number | null } | null> {
+  const row = await db.query.apiTokens.findFirst({ where: and(eq(apiTokens.accountId, accountId), eq(apiTokens.kind, "private")) });
+  return row ? { createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } : null;
+}

@@ -1,0 +1,79 @@
+/**
+ * Password hashing: PBKDF2-HMAC-SHA-256, 600,000 iterations as 6 chained WebCrypto calls of
+ * 100,000 (production Workers refuse more per call), over an HMAC of the password with a secret
+ * pepper. Stored as `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`, so parameters can change.
+ */
+import { timingSafeEqualStrings } from "../lib/crypto";
+
+export const PBKDF2_ITERATIONS_PER_CALL = 100_000;
+export const PASSWORD_HASH_ITERATIONS = 600_000;
+const ALGORITHM = "pbkdf2-sha256";
+/** Stored values above this are refused (a tampered row must not buy an attacker a CPU-time bomb). */
+const MAX_STORED_ITERATIONS = 2_000_000;
+const SALT_BYTES = 16;
+const encoder = new TextEncoder();
+
+function toBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function fromBase64(value: string): Uint8Array | null {
+  try {
+    return Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+async function pepperPassword(password: string, pepper: string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(password)));
+}
+
+async function derive(password: string, pepper: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  let material = await pepperPassword(password, pepper);
+  for (let done = 0; done < iterations; done += PBKDF2_ITERATIONS_PER_CALL) {
+    const key = await crypto.subtle.importKey("raw", material, "PBKDF2", false, ["deriveBits"]);
+    const round = Math.min(PBKDF2_ITERATIONS_PER_CALL, iterations - done);
+    material = new Uint8Array(await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations: round }, key, 256));
+  }
+  return material;
+}
+
+/** Hashes a password with a fresh salt and the current parameters. */
+export async function hashPassword(password: string, pepper: string): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await derive(password, pepper, salt, PASSWORD_HASH_ITERATIONS);
+  return `${ALGORITHM}$${PASSWORD_HASH_ITERATIONS}$${toBase64(salt)}$${toBase64(hash)}`;
+}
+
+export type PasswordCheck = { valid: boolean; needsRehash: boolean };
+
+/** Checks a password against a stored hash in constant time; malformed or out-of-range hashes never match. */
+export async function verifyPassword(password: string, stored: string, pepper: string): Promise<PasswordCheck> {
+  const [algorithm, iterationsText, saltText, hashText] = stored.split("$");
+  const iterations = Number(iterationsText);
+  const salt = saltText ? fromBase64(saltText) : null;
+  const expected = hashText ? fromBase64(hashText) : null;
+  if (algorithm !== ALGORITHM || !Number.isInteger(iterations) || iterations < 1 || iterations > MAX_STORED_ITERATIONS || !salt || !expected) {
+    return { valid: false, needsRehash: false };
+  }
+  const actual = await derive(password, pepper, salt, iterations);
+  const valid = timingSafeEqualStrings(toBase64(actual), toBase64(expected));
+  return { valid, needsRehash: valid && iterations !== PASSWORD_HASH_ITERATIONS };
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/** Spends the time of a real verification, so that unknown emails answer as slowly as known ones. */
+export async function verifyAgainstDummy(password: string, pepper: string): Promise<void> {
+  dummyHash ??= hashPassword("dummy password for timing", pepper);
+  await verifyPassword(password, await dummyHash, pepper);
+}
+
+/** The pepper secret; a missing one fails loudly, except in local development, which gets a fixed one. */
+export function passwordPepper(env: { PASSWORD_PEPPER?: string; ENVIRONMENT?: string }): string {
+  if (env.PASSWORD_PEPPER) return env.PASSWORD_PEPPER;
+  if (env.ENVIRONMENT === "development") return "development-only-pepper-never-used-in-production";
+  throw new Error("PASSWORD_PEPPER secret is not set");
+}

@@ -1,0 +1,32 @@
+/** Checks on what people type: email addresses and passwords. */
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config";
+import { isCommonPassword } from "./common-passwords";
+
+export type EmailAddress = { email: string; normalized: string };
+
+// Pragmatic shape: something@domain.tld, no spaces or control characters, one @.
+const EMAIL_SHAPE = /^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}.]+(\.[^\s@\p{Cc}.]+)+$/u;
+
+/** Trims and checks an email; the normalized form (lower-cased) is the unique key. Null when malformed. */
+export function parseEmail(raw: unknown): EmailAddress | null {
+  if (typeof raw !== "string") return null;
+  const email = raw.trim().normalize("NFC");
+  if (email.length === 0 || email.length > EMAIL_MAX_LENGTH || !EMAIL_SHAPE.test(email)) return null;
+  return { email, normalized: email.toLowerCase() };
+}
+
+export type PasswordProblem = "password_too_short" | "password_too_long" | "password_too_common";
+
+/** Length 12–256 (counted in characters, never truncated), and not a common password. */
+export function checkNewPassword(password: string): PasswordProblem | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return "password_too_short";
+  if (length > PASSWORD_MAX_LENGTH) return "password_too_long";
+  if (isCommonPassword(password)) return "password_too_common";
+  return null;
+}
+
+/** A password as sent: any string up to the maximum; longer input is refused before any hashing. */
+export function isAcceptablePasswordInput(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && [...value].length <= PASSWORD_MAX_LENGTH;
+}

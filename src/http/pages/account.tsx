@@ -1,0 +1,173 @@
+/** Pages of a logged-in user: the account page and its forms, and the /device approval. */
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { changePassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../accounts";
+import { checkWindow, countEvent } from "../../accounts/rate-limits";
+import { checkNewPassword, isAcceptablePasswordInput, parseEmail } from "../../accounts/validation";
+import { DEVICE_CODE_GUESSES_PER_10_MINUTES } from "../../config";
+import { mainDb } from "../../db/client";
+import type { AppEnv } from "../../env";
+import { networkOf } from "../../lib/network";
+import { MINUTE_MS } from "../../lib/time";
+import { approveDevice, findPendingDevice, listConnectedApps, normalizeUserCode, revokeConnectedApp } from "../../oauth";
+import { createSession } from "../../sessions";
+import { AccountPage } from "../../views/account-page";
+import { DeviceApprovePage, DeviceCodePage } from "../../views/device-page";
+import { field, readForm } from "../body";
+import { setSessionCookie } from "../cookies";
+import { MESSAGES, passwordMessage, tooManyPage } from "./auth";
+import { navFor, pageLanguage, requestInfo } from "./request-info";
+
+export const accountPages = new Hono<AppEnv>();
+
+const TEXT = {
+  fr: {
+    resent: "Un nouveau lien de confirmation est parti.", tokenMade: "Nouveau jeton créé.", appRevoked: "Application déconnectée.",
+    passwordChanged: "Mot de passe changé ; vos autres sessions sont fermées.", wrongPassword: "Mot de passe actuel incorrect.",
+    emailSent: "Un lien de confirmation est parti vers la nouvelle adresse ; l'ancienne a reçu un avis.",
+    badCode: "Ce code est inconnu ou expiré.", approved: "Appareil autorisé : l'application peut continuer.",
+  },
+  en: {
+    resent: "A new confirmation link was sent.", tokenMade: "New token created.", appRevoked: "App disconnected.",
+    passwordChanged: "Password changed; your other sessions are closed.", wrongPassword: "Wrong current password.",
+    emailSent: "A confirmation link went to the new address; the old one got a notice.",
+    badCode: "This code is unknown or expired.", approved: "Device authorized: the app can go on.",
+  },
+} as const;
+
+/** Pages for logged-in users: others are sent to the login page, then back. */
+function requireAccount(): MiddlewareHandler<AppEnv> {
+  return async function requireAccount(c, next) {
+    if (!c.var.session) {
+      if (c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+      return c.redirect("/login", 303);
+    }
+    return next();
+  };
+}
+
+accountPages.use("/account", requireAccount());
+accountPages.use("/account/*", requireAccount());
+accountPages.use("/verify/resend", requireAccount());
+accountPages.use("/device", requireAccount());
+accountPages.use("/device/*", requireAccount());
+
+function accountId(c: Context<AppEnv>): number {
+  return c.var.session!.accountId;
+}
+
+async function renderAccount(c: Context<AppEnv>, extra: { notice?: string; error?: string; newToken?: string; status?: 200 | 400 | 401 | 429 } = {}) {
+  const db = mainDb(c.env.DB);
+  const now = Date.now();
+  const account = await findAccount(db, accountId(c));
+  if (!account) return c.redirect("/login", 303);
+  const [token, apps] = await Promise.all([hasPrivateToken(db, account.id), listConnectedApps(db, account.id, now)]);
+  c.status(extra.status ?? 200);
+  return c.html(
+    <AccountPage
+      language={pageLanguage(c)} nav={navFor(c)} email={account.email} emailVerified={account.emailVerifiedAt !== null}
+      premiumUntil={account.premiumUntil} now={now} token={token} apps={apps} newToken={extra.newToken} notice={extra.notice} error={extra.error}
+    />,
+  );
+}
+
+accountPages.get("/account", (c) => renderAccount(c));
+
+accountPages.post("/verify/resend", async (c) => {
+  const decision = await resendVerification(c.env, accountId(c), requestInfo(c), Date.now());
+  if (!decision.allowed) return tooManyPage(c, decision.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }) as never);
+  return renderAccount(c, { notice: TEXT[pageLanguage(c)].resent });
+});
+
+accountPages.post("/account/api-token", async (c) => {
+  const token = await regeneratePrivateToken(mainDb(c.env.DB), accountId(c), Date.now());
+  return renderAccount(c, { notice: TEXT[pageLanguage(c)].tokenMade, newToken: token });
+});
+
+accountPages.post("/account/apps/revoke", async (c) => {
+  const form = await readForm(c);
+  const familyId = field(form, "family_id", 64);
+  if (familyId) await revokeConnectedApp(mainDb(c.env.DB), accountId(c), familyId);
+  return renderAccount(c, { notice: TEXT[pageLanguage(c)].appRevoked });
+});
+
+accountPages.post("/account/password", async (c) => {
+  const language = pageLanguage(c);
+  const form = await readForm(c);
+  const current = form.current_password;
+  const next = form.new_password;
+  if (!isAcceptablePasswordInput(current)) return renderAccount(c, { error: TEXT[language].wrongPassword, status: 400 });
+  const problem = isAcceptablePasswordInput(next) ? checkNewPassword(next) : "password_too_long";
+  if (problem || !isAcceptablePasswordInput(next)) return renderAccount(c, { error: passwordMessage(language, problem ?? "password_too_long"), status: 400 });
+  const now = Date.now();
+  if (!(await changePassword(c.env, accountId(c), current, next, requestInfo(c)))) return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
+  // Every session ended, this one included: this browser gets a fresh token.
+  const { token, session } = await createSession(mainDb(c.env.DB), accountId(c), now);
+  setSessionCookie(c, token, session.expiresAt, now);
+  c.set("session", session);
+  return renderAccount(c, { notice: TEXT[language].passwordChanged });
+});
+
+accountPages.post("/account/email", async (c) => {
+  const language = pageLanguage(c);
+  const form = await readForm(c);
+  const address = parseEmail(field(form, "new_email", 1024));
+  const current = form.current_password;
+  if (!address) return renderAccount(c, { error: MESSAGES[language].badEmail, status: 400 });
+  if (!isAcceptablePasswordInput(current)) return renderAccount(c, { error: TEXT[language].wrongPassword, status: 400 });
+  if (!(await requestEmailChange(c.env, accountId(c), current, address, requestInfo(c), Date.now()))) {
+    return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
+  }
+  return renderAccount(c, { notice: TEXT[language].emailSent });
+});
+
+accountPages.get("/device", (c) => c.html(<DeviceCodePage language={pageLanguage(c)} nav={navFor(c)} code={(c.req.query("code") ?? "").slice(0, 16)} />));
+
+/** Wrong codes are counted per session and per network: 5 per 10 minutes. */
+async function guessDecision(c: Context<AppEnv>, now: number) {
+  const db = mainDb(c.env.DB);
+  const keys = [`device-guess:session:${c.var.session!.id}`, `device-guess:network:${networkOf(c.var.client.ip)}`];
+  for (const key of keys) {
+    const decision = await checkWindow(db, key, DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now);
+    if (!decision.allowed) return { decision, keys };
+  }
+  return { decision: { allowed: true as const }, keys };
+}
+
+async function findDeviceOrCount(c: Context<AppEnv>, rawCode: string | undefined) {
+  const now = Date.now();
+  const db = mainDb(c.env.DB);
+  const language = pageLanguage(c);
+  const { decision, keys } = await guessDecision(c, now);
+  const render = (status: 400 | 429, message: string) => {
+    c.status(status);
+    return c.html(<DeviceCodePage language={language} nav={navFor(c)} code={(rawCode ?? "").slice(0, 16)} message={message} />);
+  };
+  if (!decision.allowed) return { response: tooManyPage(c, decision.retryAfterMs, (message) => render(429, message)) };
+  const userCode = normalizeUserCode(rawCode ?? "");
+  const device = userCode ? await findPendingDevice(db, userCode, now) : null;
+  if (!device) {
+    await db.batch([countEvent(db, keys[0]!, 10 * MINUTE_MS, now), countEvent(db, keys[1]!, 10 * MINUTE_MS, now)]);
+    return { response: render(400, TEXT[language].badCode) };
+  }
+  return { device };
+}
+
+accountPages.post("/device", async (c) => {
+  const form = await readForm(c);
+  const found = await findDeviceOrCount(c, field(form, "user_code", 64));
+  if (!found.device) return found.response;
+  const place = [found.device.city, found.device.country].filter(Boolean).join(", ") || null;
+  return c.html(<DeviceApprovePage language={pageLanguage(c)} nav={navFor(c)} userCode={found.device.userCode} appName={found.device.clientName} place={place} />);
+});
+
+accountPages.post("/device/approve", async (c) => {
+  const form = await readForm(c);
+  const found = await findDeviceOrCount(c, field(form, "user_code", 64));
+  if (!found.device) return found.response;
+  const language = pageLanguage(c);
+  if (!(await approveDevice(mainDb(c.env.DB), found.device.userCode, accountId(c), Date.now()))) {
+    c.status(400);
+    return c.html(<DeviceCodePage language={language} nav={navFor(c)} message={TEXT[language].badCode} />);
+  }
+  return c.html(<DeviceCodePage language={language} nav={navFor(c)} notice={TEXT[language].approved} />);
+});

@@ -1,0 +1,41 @@
+/** The texts of the mails Relais sends, in French and English. Links carry secrets only in the query. */
+import type { Language } from "../lib/language";
+import type { Mail } from "./outbox";
+
+const SIGNATURE = { fr: "\n\n— Relais", en: "\n\n— Relais" };
+
+export function verificationMail(language: Language, to: string, link: string, token: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Confirmez votre adresse e-mail", text: `Bienvenue sur Relais.\n\nPour confirmer votre adresse, ouvrez ce lien (valable 24 heures) :\n${link}\n\nOu collez ce code sur la page de confirmation :\n${token}\n\nSi vous n'avez pas créé de compte, ignorez ce message.${SIGNATURE.fr}` }
+    : { to, subject: "Confirm your email address", text: `Welcome to Relais.\n\nTo confirm your address, open this link (valid 24 hours):\n${link}\n\nOr paste this code on the confirmation page:\n${token}\n\nIf you did not create an account, ignore this message.${SIGNATURE.en}` };
+}
+
+export function alreadyRegisteredMail(language: Language, to: string, loginLink: string, forgotLink: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Vous avez déjà un compte", text: `Quelqu'un (peut-être vous) a voulu créer un compte Relais avec cette adresse, qui en a déjà un.\n\nSe connecter : ${loginLink}\nMot de passe oublié : ${forgotLink}\n\nSi ce n'était pas vous, ignorez ce message.${SIGNATURE.fr}` }
+    : { to, subject: "You already have an account", text: `Someone (maybe you) tried to create a Relais account with this address, which already has one.\n\nLog in: ${loginLink}\nForgot your password: ${forgotLink}\n\nIf it was not you, ignore this message.${SIGNATURE.en}` };
+}
+
+export function resetPasswordMail(language: Language, to: string, link: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Réinitialiser votre mot de passe", text: `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure, une seule fois) :\n${link}\n\nToutes vos sessions seront fermées. Si vous n'avez rien demandé, ignorez ce message.${SIGNATURE.fr}` }
+    : { to, subject: "Reset your password", text: `To choose a new password, open this link (valid 1 hour, once):\n${link}\n\nAll your sessions will be closed. If you did not ask, ignore this message.${SIGNATURE.en}` };
+}
+
+export function changeEmailConfirmMail(language: Language, to: string, link: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Confirmez votre nouvelle adresse", text: `Pour faire de cette adresse celle de votre compte Relais, ouvrez ce lien (valable 24 heures) :\n${link}${SIGNATURE.fr}` }
+    : { to, subject: "Confirm your new address", text: `To make this address your Relais account's, open this link (valid 24 hours):\n${link}${SIGNATURE.en}` };
+}
+
+export function changeEmailNoticeMail(language: Language, to: string, newEmail: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Changement d'adresse demandé", text: `Un changement de l'adresse de votre compte vers ${newEmail} a été demandé. Il n'aura lieu qu'après confirmation depuis la nouvelle adresse.\n\nSi ce n'est pas vous, changez votre mot de passe.${SIGNATURE.fr}` }
+    : { to, subject: "Address change requested", text: `A change of your account's address to ${newEmail} was requested. It happens only once confirmed from the new address.\n\nIf it was not you, change your password.${SIGNATURE.en}` };
+}
+
+export function passwordChangedMail(language: Language, to: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Mot de passe modifié", text: `Le mot de passe de votre compte Relais vient d'être modifié et toutes les sessions ont été fermées.\n\nSi ce n'est pas vous, réinitialisez-le aussitôt.${SIGNATURE.fr}` }
+    : { to, subject: "Password changed", text: `Your Relais account's password was just changed and every session was closed.\n\nIf it was not you, reset it at once.${SIGNATURE.en}` };
+}

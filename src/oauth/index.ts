@@ -1,0 +1,183 @@
+/**
+ * OAuth2 device flow as Real-Debrid apps use it (debrid-api.md §2): device codes, user-bound
+ * credentials for the open-source client, access tokens (1 h) and rotating refresh tokens.
+ */
+import { and, eq, gt, inArray, isNotNull, isNull } from "drizzle-orm";
+import {
+  ACCESS_TOKEN_LIFETIME_MS,
+  DEVICE_CODE_LIFETIME_MS,
+  DEVICE_POLL_INTERVAL_SECONDS,
+  OPEN_SOURCE_CLIENT_ID,
+  REFRESH_TOKEN_LIFETIME_MS,
+} from "../config";
+import type { MainDb } from "../db/client";
+import { apiTokens, deviceCodes, oauthClients } from "../db/schema";
+import { randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
+import type { ClientContext } from "../request-context/client-context";
+
+const USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
+export const USER_CODE_LENGTH = 8;
+
+function randomUserCode(): string {
+  // 256 is not a multiple of 20: draw again above 239 so that every letter is equally likely.
+  let code = "";
+  while (code.length < USER_CODE_LENGTH) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < 240 && code.length < USER_CODE_LENGTH) code += USER_CODE_ALPHABET[byte % 20];
+    }
+  }
+  return code;
+}
+
+/** Upper-cases and strips separators; null unless 8 letters of the alphabet remain. */
+export function normalizeUserCode(raw: string): string | null {
+  const code = raw.toUpperCase().replace(/[\s-]/g, "");
+  return code.length === USER_CODE_LENGTH && [...code].every((ch) => USER_CODE_ALPHABET.includes(ch)) ? code : null;
+}
+
+export async function isKnownClient(db: MainDb, clientId: string): Promise<boolean> {
+  if (clientId === OPEN_SOURCE_CLIENT_ID) return true;
+  return (await db.query.oauthClients.findFirst({ where: eq(oauthClients.clientId, clientId) })) !== undefined;
+}
+
+export type DeviceCodeGrant = { device_code: string; user_code: string; interval: number; expires_in: number; verification_url: string };
+
+export async function startDeviceAuthorization(db: MainDb, clientId: string, newCredentials: boolean, client: ClientContext, verificationUrl: string, now: number): Promise<DeviceCodeGrant> {
+  const deviceCode = randomToken(32);
+  const userCode = randomUserCode();
+  await db.insert(deviceCodes).values({
+    deviceCodeHash: await sha256Hex(deviceCode), userCode, clientId, newCredentials, createdAt: now, expiresAt: now + DEVICE_CODE_LIFETIME_MS,
+    intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS, deviceCountry: client.country, deviceCity: client.city,
+  });
+  return { device_code: deviceCode, user_code: userCode, interval: DEVICE_POLL_INTERVAL_SECONDS, expires_in: DEVICE_CODE_LIFETIME_MS / 1000, verification_url: verificationUrl };
+}
+
+export type PendingDevice = { userCode: string; clientId: string; clientName: string; country: string | null; city: string | null };
+
+/** A live, not yet approved device authorization by its user code. */
+export async function findPendingDevice(db: MainDb, userCode: string, now: number): Promise<PendingDevice | null> {
+  const row = await db.query.deviceCodes.findFirst({ where: and(eq(deviceCodes.userCode, userCode), gt(deviceCodes.expiresAt, now), isNull(deviceCodes.approvedAccountId)) });
+  if (!row) return null;
+  const registered = row.clientId === OPEN_SOURCE_CLIENT_ID ? null : await db.query.oauthClients.findFirst({ where: eq(oauthClients.clientId, row.clientId) });
+  return { userCode: row.userCode, clientId: row.clientId, clientName: registered?.name ?? "Open-source app", country: row.deviceCountry, city: row.deviceCity };
+}
+
+export async function approveDevice(db: MainDb, userCode: string, accountId: number, now: number): Promise<boolean> {
+  const rows = await db
+    .update(deviceCodes)
+    .set({ approvedAccountId: accountId })
+    .where(and(eq(deviceCodes.userCode, userCode), gt(deviceCodes.expiresAt, now), isNull(deviceCodes.approvedAccountId)))
+    .returning({ id: deviceCodes.id });
+  return rows.length === 1;
+}
+
+export type PollError = "authorization_pending" | "slow_down" | "invalid_grant";
+
+async function findLiveDeviceCode(db: MainDb, deviceCode: string, now: number) {
+  if (deviceCode.length > 128) return undefined;
+  return db.query.deviceCodes.findFirst({ where: and(eq(deviceCodes.deviceCodeHash, await sha256Hex(deviceCode)), gt(deviceCodes.expiresAt, now)) });
+}
+
+/** Polling faster than the interval adds 5 s to it (RFC 8628 §3.5). */
+async function pollTooSoon(db: MainDb, row: typeof deviceCodes.$inferSelect, now: number): Promise<boolean> {
+  const tooSoon = row.lastPolledAt !== null && now - row.lastPolledAt < row.intervalSeconds * 1000;
+  await db
+    .update(deviceCodes)
+    .set({ lastPolledAt: now, intervalSeconds: tooSoon ? row.intervalSeconds + 5 : row.intervalSeconds })
+    .where(eq(deviceCodes.id, row.id));
+  return tooSoon;
+}
+
+/**
+ * Open-source flow: once the user approved, makes a client bound to that user and returns its
+ * credentials (once; the device code then stays valid for the token call).
+ */
+export async function issueDeviceCredentials(db: MainDb, clientId: string, deviceCode: string, now: number): Promise<{ client_id: string; client_secret: string } | PollError> {
+  const row = await findLiveDeviceCode(db, deviceCode, now);
+  if (!row || row.clientId !== clientId || !row.newCredentials || row.issuedClientId) return "invalid_grant";
+  if (await pollTooSoon(db, row, now)) return "slow_down";
+  if (row.approvedAccountId === null) return "authorization_pending";
+  const newClientId = randomToken(10);
+  const clientSecret = randomToken(32);
+  await db.batch([
+    db.insert(oauthClients).values({ clientId: newClientId, clientSecretHash: await sha256Hex(clientSecret), accountId: row.approvedAccountId, name: "Open-source app", createdAt: now }),
+    db.update(deviceCodes).set({ issuedClientId: newClientId }).where(eq(deviceCodes.id, row.id)),
+  ]);
+  return { client_id: newClientId, client_secret: clientSecret };
+}
+
+export type TokenResponse = { access_token: string; expires_in: number; token_type: "Bearer"; refresh_token: string };
+
+/** True when the secret matches the registered client's. */
+export async function authenticateClient(db: MainDb, clientId: string, clientSecret: string): Promise<boolean> {
+  const row = await db.query.oauthClients.findFirst({ where: eq(oauthClients.clientId, clientId) });
+  return row !== undefined && clientSecret.length <= 128 && timingSafeEqualStrings(await sha256Hex(clientSecret), row.clientSecretHash);
+}
+
+async function issueTokenPair(db: MainDb, accountId: number, clientId: string, familyId: string, now: number) {
+  const accessToken = randomToken(32);
+  const refreshToken = randomToken(32);
+  const statements = [
+    db.insert(apiTokens).values({ accountId, kind: "access", tokenHash: await sha256Hex(accessToken), clientId, familyId, createdAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_MS }),
+    db.insert(apiTokens).values({ accountId, kind: "refresh", tokenHash: await sha256Hex(refreshToken), clientId, familyId, createdAt: now, expiresAt: now + REFRESH_TOKEN_LIFETIME_MS }),
+  ] as const;
+  const response: TokenResponse = { access_token: accessToken, expires_in: ACCESS_TOKEN_LIFETIME_MS / 1000, token_type: "Bearer", refresh_token: refreshToken };
+  return { statements, response };
+}
+
+/**
+ * `POST /oauth/v2/token` with the device grant: `code` is a device code (first tokens) or a refresh
+ * token (rotation). A spent refresh token used again revokes its whole family.
+ */
+export async function exchangeDeviceGrant(db: MainDb, clientId: string, code: string, now: number): Promise<TokenResponse | PollError> {
+  const device = await findLiveDeviceCode(db, code, now);
+  if (device) {
+    const boundClient = device.newCredentials ? device.issuedClientId : device.clientId;
+    if (boundClient !== clientId) return "invalid_grant";
+    if (await pollTooSoon(db, device, now)) return "slow_down";
+    if (device.approvedAccountId === null) return "authorization_pending";
+    const { statements, response } = await issueTokenPair(db, device.approvedAccountId, clientId, randomToken(16), now);
+    // Deleting the device code in the same batch makes it single use.
+    await db.batch([db.delete(deviceCodes).where(eq(deviceCodes.id, device.id)), ...statements]);
+    return response;
+  }
+  if (code.length > 128) return "invalid_grant";
+  const refresh = await db.query.apiTokens.findFirst({ where: and(eq(apiTokens.tokenHash, await sha256Hex(code)), eq(apiTokens.kind, "refresh")) });
+  if (!refresh || refresh.clientId !== clientId || refresh.familyId === null || (refresh.expiresAt !== null && refresh.expiresAt <= now)) return "invalid_grant";
+  if (refresh.usedAt !== null) {
+    await db.delete(apiTokens).where(eq(apiTokens.familyId, refresh.familyId));
+    return "invalid_grant";
+  }
+  const { statements, response } = await issueTokenPair(db, refresh.accountId, clientId, refresh.familyId, now);
+  // The old access tokens of the family go with the rotation; the spent refresh token stays, marked, to catch reuse.
+  const spent = await db.update(apiTokens).set({ usedAt: now }).where(and(eq(apiTokens.id, refresh.id), isNull(apiTokens.usedAt))).returning({ id: apiTokens.id });
+  if (spent.length === 0) return "invalid_grant";
+  await db.batch([db.delete(apiTokens).where(and(eq(apiTokens.familyId, refresh.familyId), eq(apiTokens.kind, "access"))), ...statements]);
+  return response;
+}
+
+export type ConnectedApp = { familyId: string; clientId: string; name: string; connectedAt: number; lastUsedAt: number | null };
+
+/** Apps holding live tokens for the account, one per token family. */
+export async function listConnectedApps(db: MainDb, accountId: number, now: number): Promise<ConnectedApp[]> {
+  const rows = await db.query.apiTokens.findMany({ where: and(eq(apiTokens.accountId, accountId), isNotNull(apiTokens.familyId), gt(apiTokens.expiresAt, now)) });
+  const clientIds = [...new Set(rows.map((r) => r.clientId).filter((id): id is string => id !== null))];
+  const clients = clientIds.length ? await db.query.oauthClients.findMany({ where: inArray(oauthClients.clientId, clientIds) }) : [];
+  const apps = new Map<string, ConnectedApp>();
+  for (const row of rows) {
+    if (row.kind === "refresh" && row.usedAt !== null) continue;
+    const app = apps.get(row.familyId!) ?? {
+      familyId: row.familyId!, clientId: row.clientId ?? "", name: clients.find((c) => c.clientId === row.clientId)?.name ?? "App",
+      connectedAt: row.createdAt, lastUsedAt: null,
+    };
+    app.connectedAt = Math.min(app.connectedAt, row.createdAt);
+    if (row.lastUsedAt !== null) app.lastUsedAt = Math.max(app.lastUsedAt ?? 0, row.lastUsedAt);
+    apps.set(row.familyId!, app);
+  }
+  return [...apps.values()].sort((a, b) => b.connectedAt - a.connectedAt);
+}
+
+/** Revokes every token of one connected app of the account. */
+export async function revokeConnectedApp(db: MainDb, accountId: number, familyId: string): Promise<void> {
+  await db.delete(apiTokens).where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.familyId, familyId)));
+}
