@@ -12,9 +12,9 @@ function contentType(c: Context): string {
 async function readText(c: Context): Promise<string> {
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large");
-  const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw new AppError("payload_too_large");
-  return text;
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new AppError("payload_too_large");
+  return new TextDecoder().decode(bytes);
 }
 
 /** Form fields (urlencoded or multipart) as strings; other content types get 415. Files are ignored. */

@@ -1,0 +1,91 @@
+/** A minimal browser for tests in workerd: keeps the session cookie, sends our Origin on POSTs like a browser would. */
+import { env, exports } from "cloudflare:workers";
+
+export const ORIGIN = "https://relais.test";
+
+export type Page = { response: Response; status: number; html: string; setCookies: string[] };
+
+export class WebClient {
+  cookie: string | null = null;
+  constructor(
+    readonly ip = "203.0.113.10",
+    readonly cf: Record<string, unknown> = { country: "FR", city: "Lyon" },
+    readonly extraHeaders: Record<string, string> = {},
+  ) {}
+
+  async request(path: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string>; body?: BodyInit } = {}): Promise<Page> {
+    const headers: Record<string, string> = { "cf-connecting-ip": this.ip, "user-agent": "web-client-test/1.0", "accept-language": "en", ...this.extraHeaders, ...init.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    const method = init.method ?? (init.form ? "POST" : "GET");
+    if (method !== "GET" && !("origin" in headers)) headers.origin = ORIGIN;
+    let body = init.body;
+    if (init.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      body = new URLSearchParams(init.form).toString();
+    }
+    const response = await exports.default.fetch(`${ORIGIN}${path}`, { method, headers, body, cf: this.cf, redirect: "manual" });
+    const setCookies = response.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair = ""] = line.split(";");
+      const value = pair.slice(pair.indexOf("=") + 1);
+      this.cookie = /max-age=0/i.test(line) || value === "" ? null : pair;
+    }
+    return { response, status: response.status, html: (await response.text()).replaceAll("&#39;", "'"), setCookies };
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request(path, { headers });
+  }
+
+  post(path: string, form: Record<string, string>, headers?: Record<string, string>) {
+    return this.request(path, { form, headers });
+  }
+}
+
+/** The newest mail to `recipient` in the local mailbox, waiting for the after-response send. */
+export async function waitForMail(recipient: string, subjectPart = "", timeoutMs = 3000): Promise<{ subject: string; body: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await env.DB.prepare("SELECT subject, body FROM dev_mailbox WHERE recipient = ? AND subject LIKE ? ORDER BY id DESC LIMIT 1")
+      .bind(recipient, `%${subjectPart}%`)
+      .first<{ subject: string; body: string }>();
+    if (row) return row;
+    if (Date.now() > deadline) throw new Error(`no mail to ${recipient}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function mailCount(recipient: string): Promise<number> {
+  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM dev_mailbox WHERE recipient = ?").bind(recipient).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** The `token` query parameter of the first link in a mail. */
+export function tokenFromMail(body: string): string {
+  const link = /https?:\/\/\S+/.exec(body)?.[0];
+  const token = link ? new URL(link).searchParams.get("token") : null;
+  if (!token) throw new Error("no token link in mail");
+  return token;
+}
+
+export const GOOD_PASSWORD = "correct horse battery staple";
+
+let counter = 0;
+export function uniqueEmail(tag = "user"): string {
+  return `${tag}${++counter}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+}
+
+/** Registers, verifies by the mailed link and logs in: a ready logged-in client. */
+export async function registeredClient(options: { ip?: string; password?: string } = {}): Promise<{ client: WebClient; email: string; password: string }> {
+  const client = new WebClient(options.ip ?? `198.51.100.${(++counter % 250) + 1}`);
+  const email = uniqueEmail();
+  const password = options.password ?? GOOD_PASSWORD;
+  const registered = await client.post("/register", { email, password });
+  if (registered.status !== 200) throw new Error(`register answered ${registered.status}`);
+  const mail = await waitForMail(email, "Confirm");
+  const verified = await client.post("/verify", { token: tokenFromMail(mail.body) });
+  if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`);
+  const login = await client.post("/login", { email, password });
+  if (login.status !== 303) throw new Error(`login answered ${login.status}`);
+  return { client, email, password };
+}
