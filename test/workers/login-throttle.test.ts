@@ -1,0 +1,57 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { registeredClient, uniqueEmail, WebClient } from "./web-client";
+
+describe("brute-force protection", () => {
+  it("answers the 11th wrong password in a row with 429 and Retry-After, even with the right password", async () => {
+    const { email, password } = await registeredClient();
+    const attacker = new WebClient("192.0.2.200");
+    for (let i = 1; i <= 10; i++) {
+      const page = await attacker.post("/login", { email, password: `wrong guess number ${i}` });
+      expect(page.status, `attempt ${i}`).toBe(401);
+    }
+    const eleventh = await attacker.post("/login", { email, password });
+    expect(eleventh.status).toBe(429);
+    expect(Number(eleventh.response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(eleventh.html).toContain("Too many attempts");
+    expect(eleventh.setCookies).toHaveLength(0);
+    // The lock binds this account on this network, not the account everywhere.
+    expect((await new WebClient("192.0.2.201").post("/login", { email, password })).status).toBe(303);
+  });
+
+  it("locks unknown emails the same way, so the lock reveals nothing", async () => {
+    const email = uniqueEmail("ghost");
+    const attacker = new WebClient("192.0.2.210");
+    for (let i = 1; i <= 10; i++) expect((await attacker.post("/login", { email, password: `wrong guess number ${i}` })).status).toBe(401);
+    expect((await attacker.post("/login", { email, password: "wrong guess number 11" })).status).toBe(429);
+  });
+
+  it("doubles the lock with each failure past the threshold", async () => {
+    const { email } = await registeredClient();
+    const attacker = new WebClient("192.0.2.220");
+    for (let i = 1; i <= 10; i++) await attacker.post("/login", { email, password: `wrong guess number ${i}` });
+    const first = Number((await attacker.post("/login", { email, password: "x".repeat(12) })).response.headers.get("retry-after"));
+    expect(first).toBeGreaterThan(50);
+    expect(first).toBeLessThanOrEqual(60);
+    // Let the lock lapse, fail once more: the next lock is twice as long.
+    await env.DB.prepare("UPDATE rate_limits SET locked_until = ? WHERE locked_until IS NOT NULL").bind(Date.now() - 1).run();
+    expect((await attacker.post("/login", { email, password: "wrong guess number 12" })).status).toBe(401);
+    const second = Number((await attacker.post("/login", { email, password: "x".repeat(12) })).response.headers.get("retry-after"));
+    expect(second).toBeGreaterThan(100);
+    expect(second).toBeLessThanOrEqual(120);
+  });
+
+  it("records every attempt with its result, reason, IP, place and browser, never the typed email", async () => {
+    const { email, password } = await registeredClient({ ip: "192.0.2.230" });
+    await new WebClient("192.0.2.231", { country: "DE", city: "Berlin", asn: 3320 }).post("/login", { email, password: "definitely not it" });
+    await new WebClient("192.0.2.232").post("/login", { email: uniqueEmail("nobody"), password: "definitely not it" });
+    const { results } = await env.DB.prepare("SELECT * FROM login_events ORDER BY id DESC LIMIT 3").all<Record<string, unknown>>();
+    const [unknown, wrong, success] = results;
+    expect(success).toMatchObject({ result: "success", reason: "password", ip: "192.0.2.230", user_agent: "web-client-test/1.0" });
+    expect(wrong).toMatchObject({ result: "failure", reason: "wrong_password", ip: "192.0.2.231", country: "DE", city: "Berlin", asn: 3320 });
+    expect(unknown).toMatchObject({ result: "failure", reason: "unknown_email", account_id: null });
+    expect(JSON.stringify(results)).not.toContain("definitely not it");
+    expect(JSON.stringify(results)).not.toContain("nobody");
+    void password;
+  });
+});

@@ -1,0 +1,91 @@
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { isCommonPassword, COMMON_PASSWORD_COUNT } from "../../src/accounts/common-passwords";
+import { hashPassword, PBKDF2_ITERATIONS_PER_CALL, verifyPassword } from "../../src/accounts/password-hash";
+import { checkNewPassword } from "../../src/accounts/validation";
+import { registeredClient, WebClient } from "./web-client";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("password hashing", () => {
+  it("never asks WebCrypto for more than 100,000 PBKDF2 iterations in one call, and totals 600,000", async () => {
+    const deriveBits = vi.spyOn(crypto.subtle, "deriveBits");
+    const stored = await hashPassword("correct horse battery staple", "pepper");
+    await verifyPassword("correct horse battery staple", stored, "pepper");
+    const pbkdf2Calls = deriveBits.mock.calls.filter(([algorithm]) => (algorithm as { name: string }).name === "PBKDF2");
+    expect(pbkdf2Calls).toHaveLength(12);
+    for (const [algorithm] of pbkdf2Calls) expect((algorithm as Pbkdf2Params).iterations).toBeLessThanOrEqual(PBKDF2_ITERATIONS_PER_CALL);
+    expect(pbkdf2Calls.slice(0, 6).reduce((sum, [a]) => sum + (a as Pbkdf2Params).iterations, 0)).toBe(600_000);
+  });
+
+  it("stores a versioned string with a per-user salt, and depends on the pepper", async () => {
+    const a = await hashPassword("correct horse battery staple", "pepper");
+    const b = await hashPassword("correct horse battery staple", "pepper");
+    expect(a).toMatch(/^pbkdf2-sha256\$600000\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+    expect(a).not.toBe(b);
+    expect((await verifyPassword("correct horse battery staple", a, "pepper")).valid).toBe(true);
+    expect((await verifyPassword("correct horse battery staplE", a, "pepper")).valid).toBe(false);
+    expect((await verifyPassword("correct horse battery staple", a, "other pepper")).valid).toBe(false);
+  });
+
+  it("refuses malformed stored values and iteration counts above the limit", async () => {
+    for (const stored of ["", "bcrypt$10$x$y", "pbkdf2-sha256$99999999$AAAA$AAAA", "pbkdf2-sha256$abc$AAAA$AAAA", "pbkdf2-sha256$100000$!!$??"]) {
+      expect((await verifyPassword("anything at all", stored, "pepper")).valid).toBe(false);
+    }
+  });
+
+  it("upgrades an older hash at the next login", async () => {
+    const { email, password } = await registeredClient();
+    // A hash made with yesterday's parameters (200,000 iterations) still verifies, then gets rehashed.
+    const old = (await hashPassword(password, "test-pepper-not-a-secret")).replace("$600000$", "$200000$");
+    const salt = old.split("$")[2]!;
+    const legacy = await legacyHash(password, salt);
+    await env.DB.prepare("UPDATE accounts SET password_hash = ? WHERE email_normalized = ?").bind(legacy, email).run();
+    expect((await new WebClient("192.0.2.240").post("/login", { email, password })).status).toBe(303);
+    const row = await env.DB.prepare("SELECT password_hash FROM accounts WHERE email_normalized = ?").bind(email).first<{ password_hash: string }>();
+    expect(row!.password_hash).toMatch(/^pbkdf2-sha256\$600000\$/);
+    expect((await new WebClient("192.0.2.241").post("/login", { email, password })).status).toBe(303);
+  });
+});
+
+/** A 200,000-iteration hash in the stored format, built the way older code would have. */
+async function legacyHash(password: string, saltB64: string): Promise<string> {
+  const salt = Uint8Array.from(atob(saltB64), (c) => c.charCodeAt(0));
+  const enc = new TextEncoder();
+  const hmacKey = await crypto.subtle.importKey("raw", enc.encode("test-pepper-not-a-secret"), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  let material = new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, enc.encode(password)));
+  for (let i = 0; i < 2; i++) {
+    const key = await crypto.subtle.importKey("raw", material, "PBKDF2", false, ["deriveBits"]);
+    material = new Uint8Array(await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations: 100_000 }, key, 256));
+  }
+  return `pbkdf2-sha256$200000$${saltB64}$${btoa(String.fromCharCode(...material))}`;
+}
+
+describe("new passwords", () => {
+  it("accepts 12 to 256 characters of anything, never truncated", async () => {
+    expect(checkNewPassword("short pass")).toBe("password_too_short");
+    expect(checkNewPassword("é".repeat(11) + "x")).toBeNull();
+    expect(checkNewPassword("🔑 unicode phrase ok")).toBeNull();
+    expect(checkNewPassword("a long phrase ".repeat(18).slice(0, 256))).toBeNull();
+    expect(checkNewPassword("x" + "a long phrase ".repeat(19))).toBe("password_too_long");
+    // Never truncated: two passwords that share their first 256 characters differ if one is longer… and longer is refused.
+    const a = await hashPassword("q".repeat(100) + "suffix-one", "p");
+    expect((await verifyPassword("q".repeat(100) + "suffix-two", a, "p")).valid).toBe(false);
+  });
+
+  it("refuses common passwords and their usual patterns, offline", () => {
+    expect(COMMON_PASSWORD_COUNT).toBeGreaterThan(1000);
+    for (const common of ["password1234", "Password1234", "123456789012", "qwertyuiop123", "motdepasse123", "iloveyou2024", "aaaaaaaaaaaa", "abcabcabcabc", "abcdefghijklmn", "1234567890123"]) {
+      expect(isCommonPassword(common), common).toBe(true);
+    }
+    for (const fine of ["correct horse battery staple", "Lyon in the rain 1987", "tH8#kq!Zp2@w"]) expect(isCommonPassword(fine), fine).toBe(false);
+  });
+
+  it("explains a refused password on the form and keeps the email", async () => {
+    const page = await new WebClient("192.0.2.250").post("/register", { email: "keep.me@example.test", password: "password1234" });
+    expect(page.status).toBe(400);
+    expect(page.html).toContain("too common");
+    expect(page.html).toContain('value="keep.me@example.test"');
+    expect(page.html).not.toContain("password1234");
+  });
+});
