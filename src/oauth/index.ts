@@ -78,7 +78,7 @@ async function findLiveDeviceCode(db: MainDb, deviceCode: string, now: number) {
   return db.query.deviceCodes.findFirst({ where: and(eq(deviceCodes.deviceCodeHash, await sha256Hex(deviceCode)), gt(deviceCodes.expiresAt, now)) });
 }
 
-/** Polling faster than the interval adds 5 s to it (RFC 8628 §3.5). */
+/** While pending, polling faster than the interval adds 5 s to it (RFC 8628 §3.5); approved codes answer at once. */
 async function pollTooSoon(db: MainDb, row: typeof deviceCodes.$inferSelect, now: number): Promise<boolean> {
   const tooSoon = row.lastPolledAt !== null && now - row.lastPolledAt < row.intervalSeconds * 1000;
   await db
@@ -95,8 +95,7 @@ async function pollTooSoon(db: MainDb, row: typeof deviceCodes.$inferSelect, now
 export async function issueDeviceCredentials(db: MainDb, clientId: string, deviceCode: string, now: number): Promise<{ client_id: string; client_secret: string } | PollError> {
   const row = await findLiveDeviceCode(db, deviceCode, now);
   if (!row || row.clientId !== clientId || !row.newCredentials || row.issuedClientId) return "invalid_grant";
-  if (await pollTooSoon(db, row, now)) return "slow_down";
-  if (row.approvedAccountId === null) return "authorization_pending";
+  if (row.approvedAccountId === null) return (await pollTooSoon(db, row, now)) ? "slow_down" : "authorization_pending";
   const newClientId = randomToken(10);
   const clientSecret = randomToken(32);
   await db.batch([
@@ -134,8 +133,7 @@ export async function exchangeDeviceGrant(db: MainDb, clientId: string, code: st
   if (device) {
     const boundClient = device.newCredentials ? device.issuedClientId : device.clientId;
     if (boundClient !== clientId) return "invalid_grant";
-    if (await pollTooSoon(db, device, now)) return "slow_down";
-    if (device.approvedAccountId === null) return "authorization_pending";
+    if (device.approvedAccountId === null) return (await pollTooSoon(db, device, now)) ? "slow_down" : "authorization_pending";
     const { statements, response } = await issueTokenPair(db, device.approvedAccountId, clientId, randomToken(16), now);
     // Deleting the device code in the same batch makes it single use.
     await db.batch([db.delete(deviceCodes).where(eq(deviceCodes.id, device.id)), ...statements]);

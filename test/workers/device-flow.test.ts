@@ -1,0 +1,149 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { registeredClient, WebClient } from "./web-client";
+
+const API = "https://relais.test";
+const OPEN_SOURCE_CLIENT = "X245A4XAIBGVM";
+const DEVICE_GRANT = "http://oauth.net/grant_type/device/1.0";
+
+async function api(path: string, init: RequestInit = {}) {
+  const response = await exports.default.fetch(`${API}${path}`, { ...init, headers: { "cf-connecting-ip": "203.0.113.99", ...init.headers } });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+function tokenRequest(fields: Record<string, string>) {
+  return api("/oauth/v2/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+}
+
+/** Lets the next poll through: tests don't wait the 5 s interval. */
+async function forgetLastPoll() {
+  await env.DB.exec("UPDATE device_codes SET last_polled_at = NULL");
+}
+
+/** Runs the open-source device flow up to the first tokens. */
+async function connectApp(user: WebClient) {
+  const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`, { cf: { country: "FR", city: "Nantes" } } as RequestInit);
+  expect(start.status).toBe(200);
+  const { device_code, user_code } = start.body;
+  const pending = await api(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
+  expect(pending.status).toBe(403);
+  expect(pending.body).not.toHaveProperty("client_secret");
+  const review = await user.post("/device", { user_code: user_code.toLowerCase().replace(/(.{4})/, "$1-") });
+  expect(review.status).toBe(200);
+  expect(review.html).toContain("Open-source app");
+  expect((await user.post("/device/approve", { user_code })).status).toBe(200);
+  await forgetLastPoll();
+  const credentials = await api(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
+  expect(credentials.status).toBe(200);
+  const { client_id, client_secret } = credentials.body;
+  const tokens = await tokenRequest({ client_id, client_secret, code: device_code, grant_type: DEVICE_GRANT });
+  expect(tokens.status).toBe(200);
+  return { client_id, client_secret, device_code, tokens: tokens.body };
+}
+
+describe("OAuth device flow", () => {
+  it("lets an app get tokens once a logged-in user approves its code, then call /rest/1.0/user", async () => {
+    const { client: user, email } = await registeredClient();
+    const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    expect(start.body).toMatchObject({ interval: 5, expires_in: 600, verification_url: "http://localhost:8787/device" });
+    expect(start.body.user_code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{8}$/);
+    expect(start.body.device_code).toMatch(/^[A-Z2-7]{52}$/);
+
+    const app = await connectApp(user);
+    expect(app.tokens).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
+    const me = await api("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email, username: email.split("@")[0], points: 0, locale: "en", type: "free", premium: 0 });
+    expect(Object.keys(me.body).sort()).toEqual(["avatar", "email", "expiration", "id", "locale", "points", "premium", "type", "username"]);
+    expect(new Date(me.body.expiration).toJSON()).toBe(me.body.expiration);
+    // The device code is single use.
+    await forgetLastPoll();
+    expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.device_code, grant_type: DEVICE_GRANT })).status).toBe(400);
+  });
+
+  it("says slow_down to a client polling faster than the interval", async () => {
+    const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const url = `/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`;
+    expect((await api(url)).body.error).toBe("authorization_pending");
+    const fast = await api(url);
+    expect(fast.status).toBe(429);
+    expect(fast.body).toMatchObject({ error: "slow_down", error_code: 5 });
+  });
+
+  it("rotates refresh tokens and revokes the whole family when a spent one comes back", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    const refresh = (code: string) => tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code, grant_type: DEVICE_GRANT });
+    const second = await refresh(app.tokens.refresh_token);
+    expect(second.status).toBe(200);
+    expect(second.body.refresh_token).not.toBe(app.tokens.refresh_token);
+    // The first access token went with the rotation; the new one works.
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${second.body.access_token}` } })).status).toBe(200);
+    // A thief replays the spent refresh token: everything of that app dies.
+    expect((await refresh(app.tokens.refresh_token)).status).toBe(400);
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${second.body.access_token}` } })).status).toBe(401);
+    expect((await refresh(second.body.refresh_token)).status).toBe(400);
+  });
+
+  it("refuses a wrong client secret and an expired device code", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    expect((await tokenRequest({ client_id: app.client_id, client_secret: "WRONG", code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).body).toMatchObject({ error: "invalid_client", error_code: 8 });
+    const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    await env.DB.exec("UPDATE device_codes SET expires_at = 0");
+    expect((await api(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`)).body.error).toBe("invalid_grant");
+    expect((await user.post("/device", { user_code: start.body.user_code })).status).toBe(400);
+  });
+
+  it("lists the app on the account page and refuses its next call once revoked there", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    const page = await user.get("/account");
+    const familyId = /name="family_id" value="([^"]+)"/.exec(page.html)?.[1];
+    expect(familyId).toBeDefined();
+    await user.post("/account/apps/revoke", { family_id: familyId! });
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
+    expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).status).toBe(400);
+  });
+
+  it("stops code guessing on /device after 5 wrong codes", async () => {
+    const { client: user } = await registeredClient();
+    for (let i = 0; i < 5; i++) expect((await user.post("/device", { user_code: "BBBBBBBB" })).status).toBe(400);
+    const blocked = await user.post("/device", { user_code: "BBBBBBBB" });
+    expect(blocked.status).toBe(429);
+    expect(blocked.response.headers.get("retry-after")).not.toBeNull();
+  });
+
+  it("sends visitors who are not logged in to the login page first", async () => {
+    const page = await new WebClient().get("/device");
+    expect(page.status).toBe(303);
+    expect(page.response.headers.get("location")).toBe("/login?next=%2Fdevice");
+  });
+});
+
+describe("private API token and REST", () => {
+  it("shows a new private token once, accepts it as Bearer and auth_token, and disable_access_token revokes it", async () => {
+    const { client: user, email } = await registeredClient();
+    const made = await user.post("/account/api-token", {});
+    const token = /data-testid="new-token">([A-Z2-7]{52})</.exec(made.html)![1]!;
+    expect((await user.get("/account")).html).not.toContain(token);
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } })).body.email).toBe(email);
+    expect((await api(`/rest/1.0/user?auth_token=${token}`)).status).toBe(200);
+    // Regenerating kills the old one.
+    const again = /data-testid="new-token">([A-Z2-7]{52})</.exec((await user.post("/account/api-token", {})).html)![1]!;
+    expect((await api(`/rest/1.0/user?auth_token=${token}`)).body).toMatchObject({ error: "bad_token", error_code: 8 });
+    expect((await api("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${again}` } })).status).toBe(204);
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${again}` } })).status).toBe(401);
+  });
+
+  it("reports premium time left", async () => {
+    const { client: user, email } = await registeredClient();
+    await env.DB.prepare("UPDATE accounts SET premium_until = ? WHERE email_normalized = ?").bind(Date.now() + 86_400_000, email).run();
+    const token = /data-testid="new-token">([A-Z2-7]{52})</.exec((await user.post("/account/api-token", {})).html)![1]!;
+    const me = await api("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } });
+    expect(me.body.type).toBe("premium");
+    expect(me.body.premium).toBeGreaterThan(86_300);
+  });
+});
