@@ -17,7 +17,9 @@ export class WebClient {
     const headers: Record<string, string> = { "cf-connecting-ip": this.ip, "user-agent": "web-client-test/1.0", "accept-language": "en", ...this.extraHeaders, ...init.headers };
     if (this.cookie) headers.cookie = this.cookie;
     const method = init.method ?? (init.form ? "POST" : "GET");
-    if (method !== "GET" && !("origin" in headers)) headers.origin = ORIGIN;
+    // `origin: undefined` in init.headers means "send no Origin", like a non-browser client.
+    if (method !== "GET" && !(init.headers && "origin" in init.headers)) headers.origin = ORIGIN;
+    for (const [name, value] of Object.entries(headers)) if (value === undefined) delete headers[name];
     let body = init.body;
     if (init.form) {
       headers["content-type"] = "application/x-www-form-urlencoded";
