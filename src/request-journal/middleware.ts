@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { JournalRecord } from "../db/journal-schema";
 import { redactQuery } from "./redact";
-import { writeJournalRecord } from "./write";
+import { enqueueJournalRecord } from "./write";
 
 export type JournalOptions = { enabled?: boolean };
 
@@ -19,7 +19,7 @@ export function requestJournal(options: JournalOptions = {}): MiddlewareHandler<
     if (!enabled) return;
     const { bytes } = await measureResponseBytes(c);
     const record = buildJournalRecord(c, startedAt, Date.now() - startedAt);
-    c.executionCtx.waitUntil(bytes.then((responseBytes) => writeJournalRecord(c.env, { ...record, responseBytes })));
+    c.executionCtx.waitUntil(bytes.then((responseBytes) => enqueueJournalRecord(c.env, { ...record, responseBytes })));
   };
 }
 

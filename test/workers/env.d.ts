@@ -6,8 +6,5 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       TEST_JOURNAL_MIGRATIONS: D1Migration[];
     }
-    interface GlobalProps {
-      mainModule: typeof import("../../src/index");
-    }
   }
 }

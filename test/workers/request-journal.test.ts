@@ -3,7 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { AppError } from "../../src/errors";
-import { drainParkedJournalRecords, writeJournalRecord } from "../../src/request-journal/write";
+import { drainParkedJournalRecords, writeJournalRecords } from "../../src/request-journal/write";
 import { dumpAllStorage, waitForJournal } from "./helpers";
 
 const LYON = {
@@ -96,16 +96,28 @@ describe("request journal", () => {
     expect(row).toEqual({ path: "/d/abc123/:filename", query: null });
   });
 
+  it("writes every record exactly once when many requests share batches", async () => {
+    const app = createApp();
+    const ctx = createExecutionContext();
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => app.fetch(new Request(`https://relais.test/healthz?n=${i}`, { headers: { "cf-connecting-ip": "198.51.100.60" } }), env, ctx)),
+    );
+    await waitOnExecutionContext(ctx);
+    const ids = responses.map((r) => r.headers.get("x-request-id"));
+    const { results } = await env.JOURNAL.prepare("SELECT request_id FROM request_journal WHERE ip = '198.51.100.60'").all<{ request_id: string }>();
+    expect(results.map((r) => r.request_id).sort()).toEqual([...ids].sort());
+  });
+
   it("parks a record in KV when the journal database refuses it, and the cron writes it later", async () => {
     const broken = { JOURNAL: { prepare: () => { throw new Error("D1 unavailable"); }, batch: () => Promise.reject(new Error("D1 unavailable")) } as unknown as D1Database, KV: env.KV };
     const record = { requestId: "parked-1", at: Date.now(), method: "GET", host: "relais.test", path: "/", status: 200, durationMs: 1, responseBytes: 10 };
-    const outcome = await writeJournalRecord(broken, record, async () => {});
+    const outcome = await writeJournalRecords(broken, [record], async () => {});
     expect(outcome).toBe("parked");
     expect(await waitForJournal("parked-1", 0)).toHaveLength(0);
     expect(await drainParkedJournalRecords(env)).toBe(1);
     expect(await waitForJournal("parked-1", 0)).toHaveLength(1);
     // Draining again (or a retry of the same record) never makes a second record.
-    await writeJournalRecord(env, record);
+    await writeJournalRecords(env, [record]);
     expect(await drainParkedJournalRecords(env)).toBe(0);
     expect(await waitForJournal("parked-1", 0)).toHaveLength(1);
   });

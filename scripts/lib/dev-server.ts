@@ -1,0 +1,68 @@
+/**
+ * Starts the product as `npm run dev` does — `wrangler dev` with local D1 and KV, migrations
+ * applied first — on a free port with fresh state. Used by the browser tests and the benchmarks.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export type DevServer = { baseUrl: string; downloadBaseUrl: string; child: ChildProcess; stop(): Promise<void> };
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+async function waitForHealthy(url: string, child: ChildProcess, output: () => string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not become healthy:\n${output()}`);
+}
+
+/** `entry` replaces wrangler.toml's `main` (benchmarks use their own entry around the app). */
+export async function startDevServer(options: { entry?: string; vars?: Record<string, string> } = {}): Promise<DevServer> {
+  const stateDir = mkdtempSync(join(tmpdir(), "relais-dev-"));
+  const port = await freePort();
+  const wrangler = join(process.cwd(), "node_modules", ".bin", "wrangler");
+  const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
+  for (const binding of ["DB", "JOURNAL"]) {
+    execFileSync(wrangler, ["d1", "migrations", "apply", binding, "--local", "--persist-to", stateDir], { env, stdio: "pipe" });
+  }
+  const baseUrl = `http://localhost:${port}`;
+  const downloadBaseUrl = `http://127.0.0.1:${port}`;
+  const vars = { SITE_ORIGIN: baseUrl, DOWNLOAD_ORIGIN: downloadBaseUrl, ...options.vars };
+  const args = ["dev", ...(options.entry ? [options.entry] : []), "--port", String(port), "--persist-to", stateDir, "--test-scheduled"];
+  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+  let log = "";
+  const child = spawn(wrangler, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  await waitForHealthy(`${baseUrl}/healthz`, child, () => log);
+  return {
+    baseUrl,
+    downloadBaseUrl,
+    child,
+    async stop() {
+      if (child.pid && child.exitCode === null) {
+        process.kill(-child.pid, "SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
