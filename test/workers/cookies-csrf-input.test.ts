@@ -62,8 +62,10 @@ describe("CSRF", () => {
     expect(json.status).toBe(403);
   });
 
-  it("accepts same-origin requests told by Sec-Fetch-Site alone", async () => {
+  it("accepts same-origin requests told by Sec-Fetch-Site alone, or with the null Origin no-referrer gives", async () => {
     const { client } = await registeredClient();
+    expect((await client.post("/account/api-token", {}, { origin: "null", "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect((await client.post("/account/api-token", {}, { origin: "null", "sec-fetch-site": "same-site" })).status).toBe(403);
     const page = await client.request("/account/api-token", { method: "POST", form: {}, headers: { origin: undefined as never, "sec-fetch-site": "same-origin" } });
     expect(page.status).toBe(200);
   });
