@@ -2,6 +2,7 @@
  * `npm run bench`: figures measured side by side in one run and reported as ratios (machines are
  * shared and noisy, so absolute numbers mean little). Drives the real Worker under `wrangler dev`.
  */
+import { benchAccounts } from "./bench-accounts.ts";
 import { startDevServer } from "./lib/dev-server.ts";
 import { measureThroughput, median } from "./bench/measure.ts";
 
@@ -46,3 +47,4 @@ async function benchJournal(): Promise<void> {
 }
 
 await benchJournal();
+await benchAccounts();
