@@ -7,6 +7,8 @@ export const SESSION_IDLE_TIMEOUT_MS = 30 * DAY_MS;
 /** Sliding expiry is pushed back at most this often (one D1 write a day per session). */
 export const SESSION_EXTEND_INTERVAL_MS = DAY_MS;
 export const SESSION_ABSOLUTE_LIFETIME_MS = 365 * DAY_MS;
+/** A new API token or a device approval needs the password typed within this time. */
+export const REAUTHENTICATION_WINDOW_MS = 10 * MINUTE_MS;
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;

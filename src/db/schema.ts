@@ -78,6 +78,8 @@ export const sessions = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
     /** Hard deadline, whatever the use. */
     absoluteExpiresAt: integer("absolute_expires_at").notNull(),
+    /** Last time the password was typed in this session (login or re-entry): sensitive actions need it recent. */
+    reauthenticatedAt: integer("reauthenticated_at").notNull(),
   },
   (t) => [index("sessions_account_id_idx").on(t.accountId), index("sessions_expires_at_idx").on(t.expiresAt)],
 );

@@ -39,3 +39,15 @@ export function passwordChangedMail(language: Language, to: string): Mail {
     ? { to, subject: "Mot de passe modifié", text: `Le mot de passe de votre compte Relais vient d'être modifié et toutes les sessions ont été fermées.\n\nSi ce n'est pas vous, réinitialisez-le aussitôt.${SIGNATURE.fr}` }
     : { to, subject: "Password changed", text: `Your Relais account's password was just changed and every session was closed.\n\nIf it was not you, reset it at once.${SIGNATURE.en}` };
 }
+
+export function newApiTokenMail(language: Language, to: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Nouveau jeton d'API", text: `Un nouveau jeton d'API privé vient d'être créé pour votre compte Relais ; l'ancien ne fonctionne plus.\n\nSi ce n'est pas vous, changez votre mot de passe.${SIGNATURE.fr}` }
+    : { to, subject: "New API token", text: `A new private API token was just created for your Relais account; the old one no longer works.\n\nIf it was not you, change your password.${SIGNATURE.en}` };
+}
+
+export function newDeviceMail(language: Language, to: string, appName: string, place: string | null): Mail {
+  return language === "fr"
+    ? { to, subject: "Nouvel appareil autorisé", text: `L'application « ${appName} »${place ? ` (appareil situé vers ${place})` : ""} peut désormais utiliser votre compte Relais. Vous pouvez la déconnecter depuis la page de votre compte.${SIGNATURE.fr}` }
+    : { to, subject: "New device authorized", text: `The app "${appName}"${place ? ` (device near ${place})` : ""} can now use your Relais account. You can disconnect it from your account page.${SIGNATURE.en}` };
+}

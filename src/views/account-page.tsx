@@ -16,6 +16,8 @@ export type AccountPageProps = {
   apps: { familyId: string; name: string; connectedAt: number; lastUsedAt: number | null }[];
   notice?: string;
   error?: string;
+  /** The password was not typed in the last 10 minutes: sensitive forms ask for it. */
+  needsPassword: boolean;
 };
 
 const T = {
@@ -29,6 +31,7 @@ const T = {
     passwordNote: "Toutes vos autres sessions seront fermées.",
     emailTitle: "Changer d'adresse e-mail", newEmail: "Nouvelle adresse", emailButton: "Envoyer la confirmation",
     deviceTitle: "Autoriser un appareil", deviceLink: "Saisir le code d'un appareil",
+    sessionsTitle: "Sessions", sessionsText: "Fermez toutes les sessions ouvertes avec votre compte, sur tous les navigateurs, celle-ci comprise.", sessionsButton: "Me déconnecter partout",
   },
   en: {
     title: "My account", address: "Email address", verified: "confirmed", unverified: "not confirmed: confirm it to unrestrict links (otherwise the account is deleted 7 days after sign-up).",
@@ -40,6 +43,7 @@ const T = {
     passwordNote: "All your other sessions will be closed.",
     emailTitle: "Change email address", newEmail: "New address", emailButton: "Send the confirmation",
     deviceTitle: "Authorize a device", deviceLink: "Enter a device's code",
+    sessionsTitle: "Sessions", sessionsText: "Close every session of your account, in every browser, this one included.", sessionsButton: "Log out everywhere",
   },
 } as const;
 
@@ -76,6 +80,7 @@ export function AccountPage(props: AccountPageProps) {
         ) : null}
         <p>{props.token ? `${t.tokenMade} ${day(props.token.createdAt, props.language)}${props.token.lastUsedAt ? `, ${t.tokenUsed} ${day(props.token.lastUsedAt, props.language)}` : ""}` : t.tokenNone}</p>
         <form method="post" action="/account/api-token">
+          {props.needsPassword ? <Field label={t.current} name="current_password" type="password" autocomplete="current-password" maxlength={256} /> : null}
           <button type="submit" class="secondary">{t.tokenButton}</button>
         </form>
       </section>
@@ -106,6 +111,14 @@ export function AccountPage(props: AccountPageProps) {
           <Field label={t.newPassword} name="new_password" type="password" autocomplete="new-password" minlength={12} maxlength={256} />
           <p class="muted">{t.passwordNote}</p>
           <button type="submit">{t.passwordButton}</button>
+        </form>
+      </section>
+
+      <section class="card">
+        <h2>{t.sessionsTitle}</h2>
+        <p>{t.sessionsText}</p>
+        <form method="post" action="/account/sessions/revoke">
+          <button type="submit" class="danger">{t.sessionsButton}</button>
         </form>
       </section>
 

@@ -20,7 +20,7 @@ describe("account retention", () => {
     const young = await insertAccount("young@example.test", t - 6 * DAY_MS, null);
     const old = await insertAccount("old@example.test", t - 8 * DAY_MS, null);
     const verified = await insertAccount("verified@example.test", t - 300 * DAY_MS, t - 299 * DAY_MS);
-    await env.DB.prepare("INSERT INTO sessions (token_hash, account_id, created_at, expires_at, absolute_expires_at) VALUES ('h-old', ?, ?, ?, ?)").bind(old, t, t + DAY_MS, t + DAY_MS).run();
+    await env.DB.prepare("INSERT INTO sessions (token_hash, account_id, created_at, expires_at, absolute_expires_at, reauthenticated_at) VALUES ('h-old', ?1, ?2, ?3, ?3, ?2)").bind(old, t, t + DAY_MS).run();
     const result = await sweepCategory(env.DB, findRetentionCategory("unverified_accounts"), NOW);
     // D1 counts the cascaded session row in `changes` too.
     expect(result.rowsDeleted).toBeGreaterThanOrEqual(1);
@@ -29,10 +29,10 @@ describe("account retention", () => {
     expect(await get("SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?", old)).toBe(0);
   });
 
-  it("deletes sessions, mailed tokens and device codes once their deadline has passed, not before", async () => {
+  it("deletes sessions and mailed tokens once their deadline has passed, not before", async () => {
     const t = NOW.getTime();
     const account = await insertAccount("deadline@example.test", t, t);
-    await env.DB.prepare("INSERT INTO sessions (token_hash, account_id, created_at, expires_at, absolute_expires_at) VALUES ('h-live', ?1, ?2, ?3, ?4), ('h-dead', ?1, ?2, ?5, ?4)")
+    await env.DB.prepare("INSERT INTO sessions (token_hash, account_id, created_at, expires_at, absolute_expires_at, reauthenticated_at) VALUES ('h-live', ?1, ?2, ?3, ?4, ?2), ('h-dead', ?1, ?2, ?5, ?4, ?2)")
       .bind(account, t - 40 * DAY_MS, t + HOUR_MS, t + 300 * DAY_MS, t - 1000)
       .run();
     await env.DB.prepare("INSERT INTO email_tokens (token_hash, account_id, purpose, created_at, expires_at) VALUES ('e-live', ?1, 'reset_password', ?2, ?3), ('e-dead', ?1, 'reset_password', ?2, ?4)")

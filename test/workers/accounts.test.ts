@@ -214,3 +214,34 @@ describe("registration, verification, login, logout", () => {
     }
   });
 });
+
+describe("sensitive actions", () => {
+  it("asks for the password again when it was typed more than 10 minutes ago, and mails the owner about a new token", async () => {
+    const { client, email, password } = await registeredClient();
+    await env.DB.prepare("UPDATE sessions SET reauthenticated_at = ?").bind(Date.now() - 11 * 60_000).run();
+    const page = await client.get("/account");
+    expect(page.html).toMatch(/action="\/account\/api-token">\s*<label/);
+    const refused = await client.post("/account/api-token", {});
+    expect(refused.status).toBe(401);
+    expect(refused.html).toContain("Confirm with your password");
+    expect(refused.html).not.toContain('data-testid="new-token"');
+    expect((await client.post("/account/api-token", { current_password: "not my password!!" })).status).toBe(401);
+    const made = await client.post("/account/api-token", { current_password: password });
+    expect(made.status).toBe(200);
+    expect(made.html).toContain('data-testid="new-token"');
+    expect((await waitForMail(email, "New API token")).subject).toBe("New API token");
+    // Within the window now: no password needed.
+    expect((await client.post("/account/api-token", {})).status).toBe(200);
+  });
+
+  it("logs out everywhere", async () => {
+    const { client, email, password } = await registeredClient();
+    const other = new WebClient("192.0.2.99");
+    await other.post("/login", { email, password });
+    const out = await client.post("/account/sessions/revoke", {});
+    expect(out.status).toBe(303);
+    expect(out.response.headers.get("clear-site-data")).toBe('"cookies"');
+    expect((await client.get("/account")).status).toBe(303);
+    expect((await other.get("/account")).status).toBe(303);
+  });
+});

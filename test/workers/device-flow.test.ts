@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { registeredClient, WebClient } from "./web-client";
+import { registeredClient, waitForMail, WebClient } from "./web-client";
 
 const API = "https://relais.test";
 const OPEN_SOURCE_CLIENT = "X245A4XAIBGVM";
@@ -106,6 +106,18 @@ describe("OAuth device flow", () => {
     await user.post("/account/apps/revoke", { family_id: familyId! });
     expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
     expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).status).toBe(400);
+  });
+
+  it("needs a recently typed password to approve, and mails the owner about the new device", async () => {
+    const { client: user, email, password } = await registeredClient();
+    await env.DB.prepare("UPDATE sessions SET reauthenticated_at = 0").run();
+    const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const review = await user.post("/device", { user_code: start.body.user_code });
+    expect(review.html).toContain('name="current_password"');
+    expect((await user.post("/device/approve", { user_code: start.body.user_code })).status).toBe(401);
+    expect((await api(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`)).status).toBe(403);
+    expect((await user.post("/device/approve", { user_code: start.body.user_code, current_password: password })).status).toBe(200);
+    expect((await waitForMail(email, "New device")).body).toContain("Open-source app");
   });
 
   it("stops code guessing on /device after 5 wrong codes", async () => {

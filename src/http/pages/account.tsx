@@ -1,6 +1,6 @@
 /** Pages of a logged-in user: the account page and its forms, and the /device approval. */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
-import { changePassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../accounts";
+import { changePassword, checkAccountPassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../accounts";
 import { checkWindow, countEvent } from "../../accounts/rate-limits";
 import { checkNewPassword, isAcceptablePasswordInput, parseEmail } from "../../accounts/validation";
 import { DEVICE_CODE_GUESSES_PER_10_MINUTES } from "../../config";
@@ -9,11 +9,13 @@ import type { AppEnv } from "../../env";
 import { networkOf } from "../../lib/network";
 import { MINUTE_MS } from "../../lib/time";
 import { approveDevice, findPendingDevice, listConnectedApps, normalizeUserCode, revokeConnectedApp } from "../../oauth";
-import { createSession } from "../../sessions";
+import { sendMail } from "../../mail/outbox";
+import { newApiTokenMail, newDeviceMail } from "../../mail/templates";
+import { createSession, deleteAccountSessions, hasRecentPassword, markReauthenticated } from "../../sessions";
 import { AccountPage } from "../../views/account-page";
 import { DeviceApprovePage, DeviceCodePage } from "../../views/device-page";
 import { field, readForm } from "../body";
-import { setSessionCookie } from "../cookies";
+import { clearSessionCookie, setSessionCookie } from "../cookies";
 import { MESSAGES, passwordMessage, tooManyPage } from "./auth";
 import { navFor, pageLanguage, requestInfo } from "./request-info";
 
@@ -25,12 +27,14 @@ const TEXT = {
     passwordChanged: "Mot de passe changé ; vos autres sessions sont fermées.", wrongPassword: "Mot de passe actuel incorrect.",
     emailSent: "Un lien de confirmation est parti vers la nouvelle adresse ; l'ancienne a reçu un avis.",
     badCode: "Ce code est inconnu ou expiré.", approved: "Appareil autorisé : l'application peut continuer.",
+    confirmPassword: "Confirmez avec votre mot de passe.", loggedOutEverywhere: "Toutes vos sessions sont fermées.",
   },
   en: {
     resent: "A new confirmation link was sent.", tokenMade: "New token created.", appRevoked: "App disconnected.",
     passwordChanged: "Password changed; your other sessions are closed.", wrongPassword: "Wrong current password.",
     emailSent: "A confirmation link went to the new address; the old one got a notice.",
     badCode: "This code is unknown or expired.", approved: "Device authorized: the app can go on.",
+    confirmPassword: "Confirm with your password.", loggedOutEverywhere: "All your sessions are closed.",
   },
 } as const;
 
@@ -66,6 +70,7 @@ async function renderAccount(c: Context<AppEnv>, extra: { notice?: string; error
     <AccountPage
       language={pageLanguage(c)} nav={navFor(c)} email={account.email} emailVerified={account.emailVerifiedAt !== null}
       premiumUntil={account.premiumUntil} now={now} token={token} apps={apps} newToken={extra.newToken} notice={extra.notice} error={extra.error}
+      needsPassword={!hasRecentPassword(c.var.session!, now)}
     />,
   );
 }
@@ -78,9 +83,37 @@ accountPages.post("/verify/resend", async (c) => {
   return renderAccount(c, { notice: TEXT[pageLanguage(c)].resent });
 });
 
+/**
+ * Sensitive actions need the password typed in the last 10 minutes: either the session has it,
+ * or the form carries it (and then the session remembers it).
+ */
+async function confirmRecentPassword(c: Context<AppEnv>, form: Record<string, string>, now: number): Promise<boolean> {
+  const session = c.var.session!;
+  if (hasRecentPassword(session, now)) return true;
+  const password = form.current_password;
+  if (!isAcceptablePasswordInput(password) || !(await checkAccountPassword(c.env, session.accountId, password))) return false;
+  await markReauthenticated(mainDb(c.env.DB), session.id, now);
+  c.set("session", { ...session, reauthenticatedAt: now });
+  return true;
+}
+
 accountPages.post("/account/api-token", async (c) => {
-  const token = await regeneratePrivateToken(mainDb(c.env.DB), accountId(c), Date.now());
-  return renderAccount(c, { notice: TEXT[pageLanguage(c)].tokenMade, newToken: token });
+  const language = pageLanguage(c);
+  const now = Date.now();
+  if (!(await confirmRecentPassword(c, await readForm(c), now))) return renderAccount(c, { error: TEXT[language].confirmPassword, status: 401 });
+  const db = mainDb(c.env.DB);
+  const token = await regeneratePrivateToken(db, accountId(c), now);
+  const account = await findAccount(db, accountId(c));
+  if (account) c.executionCtx.waitUntil(sendMail(c.env, newApiTokenMail(language, account.email)));
+  return renderAccount(c, { notice: TEXT[language].tokenMade, newToken: token });
+});
+
+accountPages.post("/account/sessions/revoke", async (c) => {
+  await deleteAccountSessions(mainDb(c.env.DB), accountId(c));
+  c.set("session", null);
+  clearSessionCookie(c);
+  c.header("Clear-Site-Data", '"cookies"');
+  return c.redirect("/login", 303);
 });
 
 accountPages.post("/account/apps/revoke", async (c) => {
@@ -156,18 +189,30 @@ accountPages.post("/device", async (c) => {
   const form = await readForm(c);
   const found = await findDeviceOrCount(c, field(form, "user_code", 64));
   if (!found.device) return found.response;
-  const place = [found.device.city, found.device.country].filter(Boolean).join(", ") || null;
-  return c.html(<DeviceApprovePage language={pageLanguage(c)} nav={navFor(c)} userCode={found.device.userCode} appName={found.device.clientName} place={place} />);
+  return c.html(<DeviceApprovePage language={pageLanguage(c)} nav={navFor(c)} userCode={found.device.userCode} appName={found.device.clientName} place={placeOf(found.device)} needsPassword={!hasRecentPassword(c.var.session!, Date.now())} />);
 });
+
+function placeOf(device: { city: string | null; country: string | null }): string | null {
+  return [device.city, device.country].filter(Boolean).join(", ") || null;
+}
 
 accountPages.post("/device/approve", async (c) => {
   const form = await readForm(c);
   const found = await findDeviceOrCount(c, field(form, "user_code", 64));
   if (!found.device) return found.response;
   const language = pageLanguage(c);
-  if (!(await approveDevice(mainDb(c.env.DB), found.device.userCode, accountId(c), Date.now()))) {
+  const now = Date.now();
+  const device = found.device;
+  if (!(await confirmRecentPassword(c, form, now))) {
+    c.status(401);
+    return c.html(<DeviceApprovePage language={language} nav={navFor(c)} userCode={device.userCode} appName={device.clientName} place={placeOf(device)} needsPassword message={TEXT[language].confirmPassword} />);
+  }
+  const db = mainDb(c.env.DB);
+  if (!(await approveDevice(db, device.userCode, accountId(c), now))) {
     c.status(400);
     return c.html(<DeviceCodePage language={language} nav={navFor(c)} message={TEXT[language].badCode} />);
   }
+  const account = await findAccount(db, accountId(c));
+  if (account) c.executionCtx.waitUntil(sendMail(c.env, newDeviceMail(language, account.email, device.clientName, placeOf(device))));
   return c.html(<DeviceCodePage language={language} nav={navFor(c)} notice={TEXT[language].approved} />);
 });
