@@ -58,7 +58,7 @@ async function findAccountByEmail(db: MainDb, normalized: string): Promise<Accou
 }
 
 /** Creates a single-use mailed token; returns the token (only its hash is stored). */
-async function issueEmailToken(db: MainDb, accountId: number, purpose: "verify_email" | "reset_password" | "change_email", lifetimeMs: number, now: number, newEmail: string | null = null): Promise<string> {
+async function issueEmailToken(db: MainDb, accountId: number, purpose: EmailTokenPurpose, lifetimeMs: number, now: number, newEmail: string | null = null): Promise<string> {
   const token = randomToken(32);
   // One live token per purpose: a new mail makes the previous link useless.
   await db.batch([
@@ -69,9 +69,11 @@ async function issueEmailToken(db: MainDb, accountId: number, purpose: "verify_e
 }
 
 /** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
-async function consumeEmailToken(db: MainDb, token: string, purpose: string, now: number) {
+type EmailTokenPurpose = (typeof emailTokens.$inferSelect)["purpose"];
+
+async function consumeEmailToken(db: MainDb, token: string, purpose: EmailTokenPurpose, now: number) {
   if (!/^[A-Z2-7]{52}$/.test(token)) return null;
-  const [row] = await db.delete(emailTokens).where(and(eq(emailTokens.tokenHash, await sha256Hex(token)), eq(emailTokens.purpose, purpose as "verify_email"))).returning();
+  const [row] = await db.delete(emailTokens).where(and(eq(emailTokens.tokenHash, await sha256Hex(token)), eq(emailTokens.purpose, purpose))).returning();
   if (!row || row.expiresAt <= now) return null;
   return row;
 }
@@ -162,6 +164,7 @@ export async function logIn(env: AccountsEnv, address: EmailAddress | null, pass
     });
 
   const decision = combineDecisions([
+    // Only the lock of the account+network counter matters, not its hourly count.
     await checkWindow(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now),
     await checkWindow(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now),
     await checkWindow(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now),

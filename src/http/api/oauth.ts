@@ -1,5 +1,5 @@
 /** OAuth2 for apps, mounted at /oauth/v2 (debrid-api.md §2): the device flow and token refresh. Token-authenticated, no cookies. */
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { OPEN_SOURCE_CLIENT_ID } from "../../config";
 import { mainDb } from "../../db/client";
 import type { AppEnv } from "../../env";
@@ -40,12 +40,8 @@ oauthApi.get("/device/credentials", async (c) => {
   return c.json(result);
 });
 
-async function tokenParams(c: Context<AppEnv>): Promise<Record<string, string>> {
-  return readForm(c);
-}
-
 oauthApi.post("/token", async (c) => {
-  const params = await tokenParams(c);
+  const params = await readForm(c);
   const grantType = requiredParam(params.grant_type, 256);
   const clientId = requiredParam(params.client_id);
   const clientSecret = requiredParam(params.client_secret);

@@ -79,7 +79,7 @@ accountPages.get("/account", (c) => renderAccount(c));
 
 accountPages.post("/verify/resend", async (c) => {
   const decision = await resendVerification(c.env, accountId(c), requestInfo(c), Date.now());
-  if (!decision.allowed) return tooManyPage(c, decision.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }) as never);
+  if (!decision.allowed) return tooManyPage(c, decision.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }));
   return renderAccount(c, { notice: TEXT[pageLanguage(c)].resent });
 });
 

@@ -65,7 +65,7 @@ export function passwordMessage(language: Language, problem: PasswordProblem): s
 }
 
 /** Answers 429 with Retry-After and a readable page. */
-export function tooManyPage(c: Context<AppEnv>, retryAfterMs: number, render: (message: string) => ReturnType<Context["html"]>) {
+export function tooManyPage(c: Context<AppEnv>, retryAfterMs: number, render: (message: string) => Response | Promise<Response>): Response | Promise<Response> {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   c.header("Retry-After", String(seconds));
   c.status(429);
