@@ -66,6 +66,22 @@ describe("OAuth device flow", () => {
     expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.device_code, grant_type: DEVICE_GRANT })).status).toBe(400);
   });
 
+  it("lets the user-bound credentials run the ordinary device flow later, refusing new_credentials for them", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    expect((await api(`/oauth/v2/device/code?client_id=${app.client_id}&new_credentials=yes`)).status).toBe(400);
+    const start = await api(`/oauth/v2/device/code?client_id=${app.client_id}`);
+    expect(start.status).toBe(200);
+    const pending = await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: start.body.device_code, grant_type: DEVICE_GRANT });
+    expect(pending.status).toBe(403);
+    expect(pending.body).toMatchObject({ error: "authorization_pending" });
+    await user.post("/device/approve", { user_code: start.body.user_code });
+    await forgetLastPoll();
+    const tokens = await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: start.body.device_code, grant_type: DEVICE_GRANT });
+    expect(tokens.status).toBe(200);
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${tokens.body.access_token}` } })).status).toBe(200);
+  });
+
   it("says slow_down to a client polling faster than the interval", async () => {
     const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
     const url = `/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`;
