@@ -5,6 +5,8 @@ import type { AppEnv } from "./env";
 import { AppError } from "./errors";
 import { isApiPath, renderError, toAppError } from "./http/errors";
 import { restApi } from "./http/api/rest";
+import { downloadRoutes } from "./http/downloads/serve";
+import { downloadHostGuard } from "./http/middleware/download-host";
 import { legalPages } from "./http/pages/legal";
 import { publicPages } from "./http/pages/public";
 import { requestContext } from "./request-context/middleware";
@@ -17,6 +19,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
 
   app.use(requestContext());
   app.use(requestJournal(options.journal));
+  app.use(downloadHostGuard());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -40,6 +43,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.route("/", publicPages);
   app.route("/", legalPages);
   app.route("/rest/1.0", restApi);
+  app.route("/", downloadRoutes);
 
   app.notFound((c) => renderError(c, new AppError(isApiPath(c.req.path) ? "unknown_method" : "page_not_found")));
   app.onError((error, c) => renderError(c, toAppError(error, c.var.requestId ?? "unknown")));

@@ -33,6 +33,10 @@ export const SWEEP_INTERVAL_MS = HOUR_MS;
 export const REQUEST_JOURNAL_RETENTION_DAYS = 365;
 export const DOWNLOAD_LINK_RETENTION_DAYS = 30;
 export const RETENTION_RUN_RETENTION_DAYS = 90;
+/** Daily traffic totals: long enough for traffic/details (31 days back) and fair-usage reviews over a quarter. */
+export const TRAFFIC_COUNTER_RETENTION_DAYS = 90;
+/** Per-minute API call counters only serve the current minute; a day leaves room for investigation of abuse. */
+export const RATE_LIMIT_WINDOW_RETENTION_DAYS = 1;
 
 export const RETENTION_CATEGORIES = [
   {
@@ -80,6 +84,30 @@ export const RETENTION_CATEGORIES = [
       en: "Providing the download and the user's history",
     },
     periodMs: DOWNLOAD_LINK_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "downloads", timeColumn: "generated_at", accountColumn: "account_id" },
+  },
+  {
+    id: "traffic_counters",
+    data: {
+      fr: "Trafic par jour et par hébergeur : octets téléchargés et nombre de liens générés (ni lien ni nom de fichier)",
+      en: "Traffic per day and file hoster: bytes downloaded and number of links generated (no link, no file name)",
+    },
+    purpose: {
+      fr: "Appliquer les quotas quotidiens et vous montrer votre consommation",
+      en: "Applying daily quotas and showing you your usage",
+    },
+    periodMs: TRAFFIC_COUNTER_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "traffic_daily", timeColumn: "day_at", accountColumn: "account_id" },
+  },
+  {
+    id: "api_rate_windows",
+    data: {
+      fr: "Nombre d'appels à l'API par jeton et par minute",
+      en: "Number of API calls per token and minute",
+    },
+    purpose: { fr: "Limiter le débit des appels à l'API (250 par minute)", en: "Rate-limiting API calls (250 a minute)" },
+    periodMs: RATE_LIMIT_WINDOW_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "api_rate_windows", timeColumn: "window_at" },
   },
   {
     id: "retention_runs",
