@@ -1,5 +1,5 @@
 /** Recorded downloads: writing them encrypted, listing, finding, deleting. */
-import { and, count, desc, eq, gte } from "drizzle-orm";
+import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { mainDb } from "../db/client";
 import { downloads } from "../db/schema";
 import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey } from "./link-crypto";
@@ -90,7 +90,7 @@ export async function listDownloads(env: { DB: D1Database; KV: KVNamespace }, ac
   const visible = and(eq(downloads.accountId, accountId), gte(downloads.generatedAt, oldestReadableGeneratedAt(now)));
   const [totals, rows] = await db.batch([
     db.select({ total: count() }).from(downloads).where(visible),
-    db.select().from(downloads).where(visible).orderBy(desc(downloads.generatedAt), desc(downloads.id)).limit(limit).offset(offset),
+    db.select().from(downloads).where(visible).orderBy(desc(downloads.generatedAt), desc(sql`rowid`)).limit(limit).offset(offset),
   ]);
   const items = (await Promise.all(rows.map((row) => decryptRow(env.KV, row, now)))).filter((item): item is DownloadRecord => item !== null);
   return { total: totals[0]?.total ?? 0, items };
