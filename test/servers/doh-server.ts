@@ -7,7 +7,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { StartedServer } from "./origin-server";
 
-export const TEST_ZONE = "relais-test.example";
+import { TEST_ZONE } from "./test-zone";
+
+export { TEST_ZONE };
 
 /** name → answers, by record type (1 = A, 28 = AAAA, 5 = CNAME). */
 const ZONE: Record<string, { type: number; data: string }[]> = {

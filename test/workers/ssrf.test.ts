@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isPublicIpAddress } from "../../src/fetching/ip-ranges";
 import { vetUrl } from "../../src/fetching/safe-fetch";
 import { fetchPolicyFromEnv } from "../../src/fetching/url-policy";
-import { TEST_ZONE } from "../servers/doh-server";
+import { TEST_ZONE } from "../servers/test-zone";
 import { api, countRows, dohRequests, onefichierRequests, originRequests } from "./api-helpers";
 import { createTestAccount } from "./factories";
 
