@@ -1,8 +1,8 @@
 /** Vitest global setup (runs in Node): the real local servers that workerd tests fetch from. */
 import type { TestProject } from "vitest/node";
-import { startDohServer } from "./servers/doh-server";
-import { startOnefichierServer } from "./servers/onefichier-server";
-import { startOriginServer } from "./servers/origin-server";
+import { startDohServer } from "./servers/doh-server.ts";
+import { startOnefichierServer } from "./servers/onefichier-server.ts";
+import { startOriginServer } from "./servers/origin-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

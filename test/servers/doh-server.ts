@@ -5,9 +5,9 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { StartedServer } from "./origin-server";
+import type { StartedServer } from "./origin-server.ts";
 
-import { TEST_ZONE } from "./test-zone";
+import { TEST_ZONE } from "./test-zone.ts";
 
 export { TEST_ZONE };
 

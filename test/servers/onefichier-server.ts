@@ -5,7 +5,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { StartedServer } from "./origin-server";
+import type { StartedServer } from "./origin-server.ts";
 
 export const ONEFICHIER_TEST_KEY = "test-1fichier-key";
 

@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { contentChunks } from "./content";
+import { contentChunks } from "./content.ts";
 
 export type StartedServer = { server: Server; port: number; url: string; requests: () => number };
 

@@ -55,7 +55,9 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
     await origin.body?.cancel();
     return new Response(null, { status: origin.status, headers });
   }
-  const { readable, bytesSent } = countBytes(origin.body);
+  const declaredLength = origin.headers.get("content-length");
+  const length = declaredLength !== null && /^\d{1,15}$/.test(declaredLength) ? Number(declaredLength) : null;
+  const { readable, bytesSent } = countBytes(origin.body, length);
   c.set("bytesSent", bytesSent);
   c.executionCtx.waitUntil(bytesSent.then((bytes) => addBytesSent(c.env.DB, record.accountId, record.host, Date.now(), bytes)));
   return new Response(readable, { status: origin.status, headers });
