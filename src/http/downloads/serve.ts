@@ -59,6 +59,7 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   const length = declaredLength !== null && /^\d{1,15}$/.test(declaredLength) ? Number(declaredLength) : null;
   const { readable, bytesSent } = countBytes(origin.body, length);
   c.set("bytesSent", bytesSent);
+  // The relay runs after the handler returns; waitUntil keeps it, and the traffic write, alive.
   c.executionCtx.waitUntil(bytesSent.then((bytes) => addBytesSent(c.env.DB, record.accountId, record.host, Date.now(), bytes)));
   return new Response(readable, { status: origin.status, headers });
 });
