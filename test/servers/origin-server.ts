@@ -54,7 +54,17 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, siz
   }
   for (const chunk of contentChunks(seed, start, end)) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => { res.once("drain", resolve); res.once("close", resolve); });
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
+    }
   }
   res.end();
 }
