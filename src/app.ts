@@ -6,6 +6,7 @@ import { AppError } from "./errors";
 import { isApiPath, renderError, toAppError } from "./http/errors";
 import { restApi } from "./http/api/rest";
 import { downloadRoutes } from "./http/downloads/serve";
+import { downloadPages } from "./http/pages/downloads";
 import { downloadHostGuard } from "./http/middleware/download-host";
 import { legalPages } from "./http/pages/legal";
 import { publicPages } from "./http/pages/public";
@@ -44,6 +45,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.route("/", legalPages);
   app.route("/rest/1.0", restApi);
   app.route("/", downloadRoutes);
+  app.route("/", downloadPages);
 
   app.notFound((c) => renderError(c, new AppError(isApiPath(c.req.path) ? "unknown_method" : "page_not_found")));
   app.onError((error, c) => renderError(c, toAppError(error, c.var.requestId ?? "unknown")));
