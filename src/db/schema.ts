@@ -122,3 +122,14 @@ export const apiRateWindows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tokenId, t.windowAt] }), index("api_rate_windows_window_at_idx").on(t.windowAt)],
 );
+
+/** Download connections being served right now, for the parallel-downloads limit (code 21). */
+export const activeTransfers = sqliteTable(
+  "active_transfers",
+  {
+    id: text("id").primaryKey(),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    startedAt: integer("started_at").notNull(),
+  },
+  (t) => [index("active_transfers_account_id_started_at_idx").on(t.accountId, t.startedAt), index("active_transfers_started_at_idx").on(t.startedAt)],
+);

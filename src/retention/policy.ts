@@ -35,6 +35,8 @@ export const DOWNLOAD_LINK_RETENTION_DAYS = 30;
 export const RETENTION_RUN_RETENTION_DAYS = 90;
 /** Daily traffic totals: long enough for traffic/details (31 days back) and fair-usage reviews over a quarter. */
 export const TRAFFIC_COUNTER_RETENTION_DAYS = 90;
+/** Rows of running download connections are removed when each ends; a day catches those a crash left behind. */
+export const ACTIVE_TRANSFER_RETENTION_DAYS = 1;
 /** Per-minute API call counters only serve the current minute; a day leaves room for investigation of abuse. */
 export const RATE_LIMIT_WINDOW_RETENTION_DAYS = 1;
 
@@ -98,6 +100,16 @@ export const RETENTION_CATEGORIES = [
     },
     periodMs: TRAFFIC_COUNTER_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "traffic_daily", timeColumn: "day_at", accountColumn: "account_id" },
+  },
+  {
+    id: "active_transfers",
+    data: {
+      fr: "Téléchargements en cours : compte et heure de début de chaque connexion",
+      en: "Downloads in progress: account and start time of each connection",
+    },
+    purpose: { fr: "Limiter le nombre de téléchargements simultanés", en: "Limiting how many downloads run at once" },
+    periodMs: ACTIVE_TRANSFER_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "active_transfers", timeColumn: "started_at", accountColumn: "account_id" },
   },
   {
     id: "api_rate_windows",

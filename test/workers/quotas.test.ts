@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { utcDayStart } from "../../src/downloads/link-crypto";
 import { DAY_MS } from "../../src/lib/time";
+import { MAX_ACTIVE_TRANSFERS } from "../../src/quotas/active-transfers";
 import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../src/quotas/plans";
 import { api, countRows, originFile } from "./api-helpers";
 import { createTestAccount } from "./factories";
@@ -69,6 +70,28 @@ describe("daily quotas", () => {
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ error: "fair_usage_limit", error_code: 36, limit: PREMIUM_FAIR_USAGE_BYTES_PER_DAY, left: 0 });
     expectResetInfo(response, body);
+  });
+
+  it("too many parallel connections give code 21 with Retry-After; finished ones free their place", async () => {
+    const { token, accountId } = await createTestAccount();
+    const made = (await (await api("unrestrict/link", { token, form: { link: originFile(100_000, "p.bin").url } })).json()) as { download: string };
+    const done = await exports.default.fetch(made.download);
+    expect((await done.arrayBuffer()).byteLength).toBe(100_000);
+    for (let i = 0; i < 50 && (await env.DB.prepare("SELECT count(*) AS n FROM active_transfers").first<number>("n")) !== 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM active_transfers").first("n")).toBe(0);
+
+    for (let i = 0; i < MAX_ACTIVE_TRANSFERS.free; i++) {
+      await env.DB.prepare("INSERT INTO active_transfers (id, account_id, started_at) VALUES (?, ?, ?)").bind(`busy-${i}`, accountId, Date.now()).run();
+    }
+    const refused = await exports.default.fetch(made.download);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("30");
+    await refused.arrayBuffer();
+    // A leftover from hours ago (a crashed isolate) does not count.
+    await env.DB.prepare("UPDATE active_transfers SET started_at = ? WHERE id = 'busy-0'").bind(Date.now() - 7 * 3600_000).run();
+    const allowed = await exports.default.fetch(made.download, { headers: { range: "bytes=0-9" } });
+    expect(allowed.status).toBe(206);
+    await allowed.arrayBuffer();
   });
 
   it("an expired premium is a free account", async () => {

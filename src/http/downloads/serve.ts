@@ -11,6 +11,7 @@ import { findDownload } from "../../downloads/records";
 import { hosterContext } from "../../downloads/unrestrict";
 import { attachmentDisposition } from "../../hosters/file-info";
 import { findAdapterById } from "../../hosters/registry";
+import { endTransfer, startTransfer } from "../../quotas/active-transfers";
 import { accountPlan, assertDownloadAllowed } from "../../quotas/enforce";
 import { addBytesSent } from "../../traffic/counters";
 
@@ -31,7 +32,8 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   c.set("accountId", String(record.accountId));
   const adapter = findAdapterById(record.adapterId);
   if (!adapter) throw new AppError("hoster_unsupported");
-  await assertDownloadAllowed(c.env.DB, record.accountId, await accountPlan(c.env.DB, record.accountId, now), adapter, record.host, now);
+  const plan = await accountPlan(c.env.DB, record.accountId, now);
+  await assertDownloadAllowed(c.env.DB, record.accountId, plan, adapter, record.host, now);
 
   const headers = new Headers({
     "content-type": record.mimeType,
@@ -46,13 +48,21 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   }
   const range = c.req.header("range") ?? null;
   if (range !== null && !RANGE.test(range)) throw new AppError("bad_request");
-  const origin = await adapter.open(new URL(record.link), hosterContext(c.env), range);
+  const transferId = await startTransfer(c.env.DB, record.accountId, plan, now);
+  let origin: Response;
+  try {
+    origin = await adapter.open(new URL(record.link), hosterContext(c.env), range);
+  } catch (error) {
+    c.executionCtx.waitUntil(endTransfer(c.env.DB, transferId));
+    throw error;
+  }
   for (const name of PASSED_HEADERS) {
     const value = origin.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
   if (c.req.method === "HEAD" || origin.status === 416 || origin.body === null) {
     await origin.body?.cancel();
+    c.executionCtx.waitUntil(endTransfer(c.env.DB, transferId));
     return new Response(null, { status: origin.status, headers });
   }
   const declaredLength = origin.headers.get("content-length");
@@ -60,6 +70,8 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   const { readable, bytesSent } = countBytes(origin.body, length);
   c.set("bytesSent", bytesSent);
   // The relay runs after the handler returns; waitUntil keeps it, and the traffic write, alive.
-  c.executionCtx.waitUntil(bytesSent.then((bytes) => addBytesSent(c.env.DB, record.accountId, record.host, Date.now(), bytes)));
+  c.executionCtx.waitUntil(
+    bytesSent.then((bytes) => Promise.all([addBytesSent(c.env.DB, record.accountId, record.host, Date.now(), bytes), endTransfer(c.env.DB, transferId)])),
+  );
   return new Response(readable, { status: origin.status, headers });
 });

@@ -1,3 +1,12 @@
+CREATE TABLE `active_transfers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`account_id` integer NOT NULL,
+	`started_at` integer NOT NULL,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `active_transfers_account_id_started_at_idx` ON `active_transfers` (`account_id`,`started_at`);--> statement-breakpoint
+CREATE INDEX `active_transfers_started_at_idx` ON `active_transfers` (`started_at`);--> statement-breakpoint
 CREATE TABLE `api_rate_windows` (
 	`token_id` integer NOT NULL,
 	`window_at` integer NOT NULL,
