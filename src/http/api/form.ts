@@ -11,7 +11,12 @@ export async function readForm(c: Context<AppEnv>): Promise<Record<string, strin
   if (declared > MAX_FORM_BYTES) throw new AppError("payload_too_large");
   const type = c.req.header("content-type")?.toLowerCase() ?? "";
   if (type.startsWith("multipart/form-data")) {
-    const body = await c.req.parseBody();
+    let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+    try {
+      body = await c.req.parseBody();
+    } catch {
+      throw new AppError("bad_request");
+    }
     return Object.fromEntries(Object.entries(body).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
   }
   const text = new TextDecoder().decode(await c.req.arrayBuffer());

@@ -47,7 +47,9 @@ downloadPages.get("/downloader", requireSignedIn(), (c) => c.html(<DownloaderPag
 downloadPages.post("/downloader", requireSignedIn(), requireSameOrigin(), async (c) => {
   const lang = language(c);
   if (Number(c.req.header("content-length") ?? 0) > MAX_FORM_BYTES) throw new AppError("payload_too_large");
-  const form = await c.req.parseBody();
+  const form = await c.req.parseBody().catch(() => {
+    throw new AppError("bad_request");
+  });
   const text = typeof form.links === "string" ? form.links : "";
   const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
   const results: LinkResult[] = [];
