@@ -12,6 +12,8 @@ export type FetchPolicy = {
   allowlist: ReadonlySet<string>;
   /** Our own hostnames (site and download hosts): never fetched. */
   ownHosts: ReadonlySet<string>;
+  /** Our own host:port pairs: never fetched, even if a misconfigured allow-list names them. */
+  ownHostPorts: ReadonlySet<string>;
 };
 
 export type RefusalReason =
@@ -29,14 +31,17 @@ export function fetchPolicyFromEnv(env: Pick<Env, "FETCH_ALLOWLIST" | "SITE_ORIG
     (env.FETCH_ALLOWLIST ?? "").split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean),
   );
   const ownHosts = new Set<string>();
+  const ownHostPorts = new Set<string>();
   for (const origin of [env.SITE_ORIGIN, env.DOWNLOAD_ORIGIN]) {
     try {
-      ownHosts.add(new URL(origin).hostname);
+      const url = new URL(origin);
+      ownHosts.add(url.hostname);
+      ownHostPorts.add(hostPort(url));
     } catch {
       // A malformed origin var names no host.
     }
   }
-  return { allowlist, ownHosts };
+  return { allowlist, ownHosts, ownHostPorts };
 }
 
 const LOCAL_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa", ".lan", ".intranet", ".corp", ".localdomain"];
@@ -68,7 +73,7 @@ export function checkUrlSyntax(raw: string | URL, policy: FetchPolicy): CheckedU
   // A trailing dot names the same host ("localhost." is localhost).
   const hostname = url.hostname.replace(/\.$/, "").toLowerCase();
   const ownHostPort = hostPort(url);
-  if (policy.ownHosts.has(hostname) && !policy.allowlist.has(ownHostPort)) throw refuse("own_host");
+  if (policy.ownHostPorts.has(ownHostPort) || (policy.ownHosts.has(hostname) && !policy.allowlist.has(ownHostPort))) throw refuse("own_host");
   if (policy.allowlist.has(ownHostPort) && url.hostname === hostname) return { url, allowlisted: true };
   if (parseIpv4(hostname) || hostname.startsWith("[") || parseIpv6(hostname)) throw refuse("ip_literal");
   if (hostname === "localhost" || LOCAL_SUFFIXES.some((suffix) => hostname.endsWith(suffix))) throw refuse("local_name");
