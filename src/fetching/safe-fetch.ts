@@ -38,12 +38,13 @@ export async function safeFetch(raw: string | URL, deps: FetchDeps, request: Saf
   let url = await vetUrl(raw, deps);
   let method = request.method ?? "GET";
   let body = request.body;
+  let headers = request.headers;
   for (let hop = 0; ; hop++) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), request.timeoutMs ?? HEADERS_TIMEOUT_MS);
     let response: Response;
     try {
-      response = await deps.fetcher(url, { method, headers: request.headers, body, redirect: "manual", signal: controller.signal });
+      response = await deps.fetcher(url, { method, headers, body, redirect: "manual", signal: controller.signal });
     } finally {
       clearTimeout(timer);
     }
@@ -51,7 +52,12 @@ export async function safeFetch(raw: string | URL, deps: FetchDeps, request: Saf
     if (!REDIRECTS.has(response.status) || location === null) return { response, url };
     await response.body?.cancel();
     if (hop >= MAX_REDIRECTS) throw refuse("too_many_redirects");
-    url = await vetUrl(new URL(location, url), deps);
+    const next = await vetUrl(new URL(location, url), deps);
+    // Credentials go only to the host they were meant for.
+    if (next.origin !== url.origin && headers) {
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !["authorization", "cookie", "proxy-authorization"].includes(name.toLowerCase())));
+    }
+    url = next;
     if (response.status === 303 || (method === "POST" && response.status !== 307 && response.status !== 308)) {
       method = "GET";
       body = undefined;
