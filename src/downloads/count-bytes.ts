@@ -2,9 +2,14 @@
 
 export type CountedStream = { readable: ReadableStream<Uint8Array>; bytesSent: Promise<number> };
 
-/** One reusable buffer: JavaScript touches each MiB once, not each small network chunk. */
-const RELAY_BUFFER_BYTES = 1 << 20;
-const RELAY_MIN_READ_BYTES = 256 * 1024;
+/**
+ * One reusable buffer per connection. Each read waits for at least `minRead` bytes: small at first
+ * and whenever the origin is slow (the client keeps getting bytes), growing to the whole buffer
+ * while the origin is fast, since every read costs memory that the GC reclaims only later.
+ */
+const RELAY_BUFFER_BYTES = 2 << 20;
+const SMALLEST_READ_BYTES = 64 * 1024;
+const SLOW_READ_MS = 100;
 
 /**
  * Pumps `body` into a native identity stream (a FixedLengthStream when `length` is known, so that
@@ -28,8 +33,11 @@ export function countBytes(body: ReadableStream<Uint8Array>, length: number | nu
     try {
       reader = body.getReader({ mode: "byob" });
       let buffer = new ArrayBuffer(RELAY_BUFFER_BYTES);
+      let minRead = SMALLEST_READ_BYTES;
       for (;;) {
-        const { done, value } = await reader.readAtLeast(RELAY_MIN_READ_BYTES, new Uint8Array(buffer));
+        const startedAt = Date.now();
+        const { done, value } = await reader.readAtLeast(minRead, new Uint8Array(buffer));
+        minRead = Date.now() - startedAt > SLOW_READ_MS ? Math.max(SMALLEST_READ_BYTES, minRead / 2) : Math.min(RELAY_BUFFER_BYTES, minRead * 2);
         if (value && value.byteLength > 0) {
           // Counted when handed over: if the client leaves mid-chunk, part of it did reach them.
           sent += value.byteLength;
