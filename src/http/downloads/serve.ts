@@ -60,6 +60,9 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
     const value = origin.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
+  // Several ranges come back as multipart/byteranges, whose boundary lives in the content type.
+  const originType = origin.headers.get("content-type");
+  if (origin.status === 206 && originType?.toLowerCase().startsWith("multipart/byteranges")) headers.set("content-type", originType);
   if (c.req.method === "HEAD" || origin.status === 416 || origin.body === null) {
     await origin.body?.cancel();
     c.executionCtx.waitUntil(endTransfer(c.env.DB, transferId));
