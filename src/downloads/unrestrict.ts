@@ -20,8 +20,15 @@ export function hosterContext(env: DownloadEnv, password?: string, deps?: FetchD
   return { deps: deps ?? fetchDepsFromEnv(env), env, password: password || undefined };
 }
 
-/** Parses the link (SSRF syntax rules first: nothing leaves for a refused link) and finds its adapter. */
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * Parses the link (SSRF syntax rules first: nothing leaves for a refused link) and finds its
+ * adapter. A link of another scheme (magnet:, ftp:…) names no hoster we support: hoster_unsupported.
+ */
 export function matchLink(env: DownloadEnv, raw: string): { adapter: HosterAdapter; link: URL; host: string } {
+  const scheme = SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== "http" && scheme !== "https") throw new AppError("hoster_unsupported", { details: { reason: "scheme" } });
   const { url } = checkUrlSyntax(raw, fetchDepsFromEnv(env).policy);
   const adapter = findAdapterForLink(url);
   if (!adapter) throw new AppError("hoster_unsupported");

@@ -45,11 +45,6 @@ const LITERAL_TRICKS: [string, string][] = [
   ["http://example.123/", "not_a_url"],
   ["http://user:pass@files.example.com/a.zip", "credentials"],
   ["http://files.example.com@127.0.0.1/", "credentials"],
-  ["ftp://files.example.com/a.zip", "scheme"],
-  ["file:///etc/passwd", "scheme"],
-  ["gopher://files.example.com:70/", "scheme"],
-  ["javascript:alert(1)", "scheme"],
-  ["data:text/plain,hello", "scheme"],
   ["http://files.example.com:22/", "port"],
   ["https://files.example.com:8443/a.zip", "port"],
   ["http://localhost:8787/rest/1.0/user", "own_host"],
@@ -57,6 +52,9 @@ const LITERAL_TRICKS: [string, string][] = [
   ["not a url", "not_a_url"],
   [`http://files.example.com/${"a".repeat(10_000)}`, "too_long"],
 ];
+
+/** Other schemes name no hoster: check says supported 0, unrestrict says hoster_unsupported (16); nothing is fetched. */
+const OTHER_SCHEMES = ["ftp://files.example.com/a.zip", "file:///etc/passwd", "gopher://files.example.com:70/", "javascript:alert(1)", "data:text/plain,hello", "magnet:?xt=urn:btih:abc"];
 
 /** Names that resolve (through the stand-in DoH server) to addresses we never reach. */
 const DNS_TRICKS: [string, string][] = [
@@ -68,8 +66,20 @@ DNS_TRICKS.push([`https://nxdomain.${TEST_ZONE}/file.zip`, "unresolvable"]);
 DNS_TRICKS.push([`https://1fichier.com.${TEST_ZONE}/?abcde12345`, "unresolvable"]);
 
 describe("SSRF: links refused before any request", () => {
-  it(`has at least 40 hostile links (${LITERAL_TRICKS.length + DNS_TRICKS.length})`, () => {
-    expect(LITERAL_TRICKS.length + DNS_TRICKS.length).toBeGreaterThanOrEqual(40);
+  it(`has at least 40 hostile links (${LITERAL_TRICKS.length + DNS_TRICKS.length + OTHER_SCHEMES.length})`, () => {
+    expect(LITERAL_TRICKS.length + DNS_TRICKS.length + OTHER_SCHEMES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(OTHER_SCHEMES)("answers %s as unsupported without any request", async (link) => {
+    const { token } = await createTestAccount({ premiumDays: 30 });
+    const [origin, dns] = [await originRequests(), await dohRequests()];
+    const check = await api("unrestrict/check", { form: { link } });
+    expect(check.status).toBe(200);
+    expect(await check.json()).toMatchObject({ supported: 0 });
+    const unrestrict = await api("unrestrict/link", { token, form: { link } });
+    expect(unrestrict.status).toBe(400);
+    expect(await unrestrict.json()).toMatchObject({ error: "hoster_unsupported", error_code: 16 });
+    expect([await originRequests(), await dohRequests()]).toEqual([origin, dns]);
   });
 
   it.each(LITERAL_TRICKS)("refuses %s (%s) with no DNS query and no fetch", async (link, reason) => {

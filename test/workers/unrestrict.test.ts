@@ -77,7 +77,7 @@ describe("unrestrict/link: what real clients send", () => {
   it.each([
     ["a non-URL", "hello world", 400, "link_refused", 2],
     ["a 10,000-character link", `https://files.example.com/${"x".repeat(10_000)}`, 400, "link_refused", 2],
-    ["an unsupported scheme", "magnet:?xt=urn:btih:abcdef", 400, "link_refused", 2],
+    ["an unsupported scheme", "magnet:?xt=urn:btih:abcdef", 400, "hoster_unsupported", 16],
     ["an empty link", "", 400, "missing_parameter", 1],
   ])("refuses %s with a 4xx and writes nothing", async (_name, link, status, error, code) => {
     const { token } = await createTestAccount({ premiumDays: 30 });
