@@ -2,7 +2,7 @@
 import { AppError } from "../errors";
 import { fetchDepsFromEnv, type FetchDeps } from "../fetching/safe-fetch";
 import { checkUrlSyntax } from "../fetching/url-policy";
-import { findAdapterForLink } from "../hosters/registry";
+import { findAdapterForLink, hosterStatus } from "../hosters/registry";
 import type { FileInfo, HosterAdapter, HosterContext } from "../hosters/types";
 import { randomToken } from "../lib/crypto";
 import { accountPlan, assertHosterUsable, assertUnrestrictAllowed } from "../quotas/enforce";
@@ -39,7 +39,7 @@ export function matchLink(env: DownloadEnv, raw: string): { adapter: HosterAdapt
 export async function checkLink(env: DownloadEnv, raw: string, password?: string): Promise<CheckedLink> {
   const { adapter, link, host } = matchLink(env, raw);
   const ctx = hosterContext(env, password);
-  const status = adapter.status(ctx);
+  const status = hosterStatus(adapter, ctx);
   if (status === "maintenance") throw new AppError("hoster_in_maintenance");
   if (status === "down") throw new AppError("hoster_unavailable");
   return { adapter, link, host, info: await adapter.check(link, ctx) };

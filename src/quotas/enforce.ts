@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { mainDb } from "../db/client";
 import { accounts } from "../db/schema";
 import { AppError, type ErrorKey } from "../errors";
+import { hosterStatus } from "../hosters/registry";
 import type { HosterAdapter, HosterContext } from "../hosters/types";
 import { DAY_MS } from "../lib/time";
 import { utcDayStart } from "../downloads/link-crypto";
@@ -48,7 +49,7 @@ export async function accountPlan(d1: D1Database, accountId: number, now: number
 
 /** Refuses when the hoster is not up or not for this plan. */
 export function assertHosterUsable(plan: Plan, adapter: HosterAdapter, ctx: HosterContext): void {
-  const status = adapter.status(ctx);
+  const status = hosterStatus(adapter, ctx);
   if (status === "maintenance") throw new AppError("hoster_in_maintenance");
   if (status === "down") throw new AppError("hoster_unavailable");
   if (plan === "free" && !adapter.limits.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });

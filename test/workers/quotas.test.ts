@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { utcDayStart } from "../../src/downloads/link-crypto";
+import { checkLink, unrestrictLink } from "../../src/downloads/unrestrict";
 import { DAY_MS } from "../../src/lib/time";
 import { MAX_ACTIVE_TRANSFERS } from "../../src/quotas/active-transfers";
 import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../src/quotas/plans";
@@ -100,5 +101,18 @@ describe("daily quotas", () => {
     const response = await api("unrestrict/link", { token, form: { link: "https://1fichier.com/?relais1test" } });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: "hoster_not_free", error_code: 20 });
+  });
+});
+
+describe("hoster maintenance", () => {
+  it("answers code 17 for a hoster the operator put in maintenance, writing nothing", async () => {
+    const { accountId } = await createTestAccount({ premiumDays: 30 });
+    const inMaintenance = { ...env, HOSTERS_IN_MAINTENANCE: "1fichier, direct" };
+    const before = await countRows("downloads");
+    for (const link of [originFile(10, "a.bin").url, "https://1fichier.com/?relais1test"]) {
+      await expect(unrestrictLink(inMaintenance, { accountId, link, remote: false, declaredIp: null, client: null, now: Date.now() })).rejects.toMatchObject({ key: "hoster_in_maintenance", errorCode: 17, status: 503 });
+      await expect(checkLink(inMaintenance, link)).rejects.toMatchObject({ key: "hoster_in_maintenance" });
+    }
+    expect(await countRows("downloads")).toBe(before);
   });
 });

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { hosterContext } from "../../downloads/unrestrict";
-import { delimitedPattern, NAMED_HOSTERS } from "../../hosters/registry";
+import { delimitedPattern, hosterStatus, NAMED_HOSTERS } from "../../hosters/registry";
 import { apiRateLimit } from "../middleware/api-rate-limit";
 import { requireApiAccount } from "../middleware/api-auth";
 
@@ -20,7 +20,7 @@ hostsApi.get("/status", requireApiAccount(), apiRateLimit(), (c) => {
   return c.json(
     Object.fromEntries(
       NAMED_HOSTERS.map((adapter) => {
-        const status = adapter.status(ctx);
+        const status = hosterStatus(adapter, ctx);
         return [adapter.domains[0], { ...describe(adapter), supported: 1, status: status === "up" ? "up" : "down", check_time: checkTime, competitors_status: {} }];
       }),
     ),

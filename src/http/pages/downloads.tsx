@@ -7,7 +7,7 @@ import type { AppEnv } from "../../env";
 import { AppError, ERRORS } from "../../errors";
 import { deleteDownload, listDownloads } from "../../downloads/records";
 import { hosterContext, unrestrictLink } from "../../downloads/unrestrict";
-import { HOSTER_ADAPTERS } from "../../hosters/registry";
+import { HOSTER_ADAPTERS, hosterStatus } from "../../hosters/registry";
 import { requestLanguage } from "../../lib/language";
 import { DownloaderPage, type LinkResult } from "../../views/downloader-page";
 import { DownloadsHistoryPage } from "../../views/downloads-history-page";
@@ -84,6 +84,6 @@ downloadPages.post("/downloads/:id/delete", requireSignedIn(), requireSameOrigin
 
 downloadPages.get("/hosts", (c) => {
   const ctx = hosterContext(c.env);
-  const hosts = HOSTER_ADAPTERS.map((adapter) => ({ name: adapter.name, domains: adapter.domains, status: adapter.status(ctx), ...adapter.limits }));
+  const hosts = HOSTER_ADAPTERS.map((adapter) => ({ name: adapter.name, domains: adapter.domains, status: hosterStatus(adapter, ctx), ...adapter.limits }));
   return c.html(<HostsPage language={language(c)} hosts={hosts} />);
 });
