@@ -50,7 +50,7 @@ describe("daily quotas", () => {
     const download = await exports.default.fetch(made.download);
     expect(download.status).toBe(503);
     expect(download.headers.get("retry-after")).not.toBeNull();
-    await download.arrayBuffer();
+    expect(await download.json()).toMatchObject({ error: "traffic_exhausted", error_code: 23, left: 0, reset_at: new Date(utcDayStart(Date.now()) + DAY_MS).toISOString() });
   });
 
   it("premium accounts: a hoster's daily bytes limit gives code 18 with the hoster's numbers", async () => {
@@ -87,7 +87,11 @@ describe("daily quotas", () => {
     const refused = await exports.default.fetch(made.download);
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("30");
-    await refused.arrayBuffer();
+    expect(await refused.json()).toMatchObject({ error: "too_many_active_downloads", error_code: 21, plan: "free", limit: MAX_ACTIVE_TRANSFERS.free, left: 0 });
+    const inBrowser = await exports.default.fetch(made.download, { headers: { accept: "text/html,*/*" } });
+    expect(inBrowser.status).toBe(503);
+    expect(inBrowser.headers.get("content-type")).toContain("text/html");
+    await inBrowser.arrayBuffer();
     // A leftover from hours ago (a crashed isolate) does not count.
     await env.DB.prepare("UPDATE active_transfers SET started_at = ? WHERE id = 'busy-0'").bind(Date.now() - 7 * 3600_000).run();
     const allowed = await exports.default.fetch(made.download, { headers: { range: "bytes=0-9" } });
