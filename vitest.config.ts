@@ -1,25 +1,39 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Tests run inside workerd with real D1 and KV, both databases migrated from migrations/.
+// Tests run inside workerd with real D1 and KV, both databases migrated from migrations/, and
+// fetch from real local servers (origin, DNS-over-HTTPS, 1fichier stand-in) started by the global setup.
 export default defineConfig(async () => ({
   plugins: [
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations("./migrations/main"),
-          TEST_JOURNAL_MIGRATIONS: await readD1Migrations("./migrations/journal"),
-          // A test-only pepper; production's is a Worker secret (see .dev.vars.example).
-          PASSWORD_PEPPER: "test-pepper-not-a-secret",
+    cloudflareTest(async ({ inject }) => {
+      const originUrl = inject("originUrl");
+      const onefichierUrl = inject("onefichierUrl");
+      return {
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations("./migrations/main"),
+            TEST_JOURNAL_MIGRATIONS: await readD1Migrations("./migrations/journal"),
+            TEST_ORIGIN_URL: originUrl,
+            TEST_DOH_URL: inject("dohUrl"),
+            TEST_ONEFICHIER_URL: onefichierUrl,
+            FETCH_ALLOWLIST: [originUrl, onefichierUrl].map((url) => new URL(url).host).join(","),
+            DOH_URL: `${inject("dohUrl")}/dns-query`,
+            ONEFICHIER_API_URL: onefichierUrl,
+            // Same value as ONEFICHIER_TEST_KEY in test/servers/onefichier-server.ts.
+            ONEFICHIER_API_KEY: "test-1fichier-key",
+            // A test-only pepper; production's is a Worker secret (see .dev.vars.example).
+            PASSWORD_PEPPER: "test-pepper-not-a-secret",
+          },
+          // Lets tests call the Worker's scheduled() handler through exports.default.
+          compatibilityFlags: ["service_binding_extra_handlers"],
         },
-        // Lets tests call the Worker's scheduled() handler through exports.default.
-        compatibilityFlags: ["service_binding_extra_handlers"],
-      },
+      };
     }),
   ],
   test: {
     include: ["test/workers/**/*.test.ts", "test/workers/**/*.test.tsx"],
+    globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/workers/apply-migrations.ts"],
   },
 }));

@@ -3,6 +3,7 @@
  * shared and noisy, so absolute numbers mean little). Drives the real Worker under `wrangler dev`.
  */
 import { benchAccounts } from "./bench-accounts.ts";
+import { formatDownloadBench, runDownloadBench } from "./bench-downloads.ts";
 import { startDevServer } from "./lib/dev-server.ts";
 import { measureThroughput, median } from "./bench/measure.ts";
 
@@ -48,3 +49,4 @@ async function benchJournal(): Promise<void> {
 
 await benchJournal();
 await benchAccounts();
+console.log(formatDownloadBench(await runDownloadBench()));

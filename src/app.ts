@@ -12,6 +12,9 @@ import { session } from "./http/middleware/session";
 import { accountPages } from "./http/pages/account";
 import { authPages } from "./http/pages/auth";
 import { devPages } from "./http/pages/dev";
+import { downloadRoutes } from "./http/downloads/serve";
+import { downloadPages } from "./http/pages/downloads";
+import { downloadHostGuard } from "./http/middleware/download-host";
 import { legalPages } from "./http/pages/legal";
 import { publicPages } from "./http/pages/public";
 import { requestContext } from "./request-context/middleware";
@@ -24,6 +27,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
 
   app.use(requestContext());
   app.use(requestJournal(options.journal));
+  app.use(downloadHostGuard());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -58,6 +62,8 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.route("/api", accountsApi);
   app.route("/rest/1.0", restApi);
   app.route("/oauth/v2", oauthApi);
+  app.route("/", downloadRoutes);
+  app.route("/", downloadPages);
 
   app.notFound((c) => renderError(c, new AppError(isApiPath(c.req.path) ? "unknown_method" : "page_not_found")));
   app.onError((error, c) => renderError(c, toAppError(error, c.var.requestId ?? "unknown")));

@@ -28,6 +28,17 @@ export const ERRORS = {
   slow_down: { status: 429, errorCode: 5, en: "Polling too fast: slow down.", fr: "Interrogations trop rapprochées : ralentissez." },
   invalid_grant: { status: 400, errorCode: 2, en: "The code is unknown, used or expired.", fr: "Le code est inconnu, déjà utilisé ou expiré." },
   invalid_client: { status: 401, errorCode: 8, en: "Unknown client or wrong client secret.", fr: "Client inconnu ou secret du client incorrect." },
+  link_refused: { status: 400, errorCode: 2, en: "This link points to an address we never fetch (local, private, not a public web address, or ours).", fr: "Ce lien désigne une adresse que nous ne contactons jamais (locale, privée, non publique ou la nôtre)." },
+  hoster_unsupported: { status: 400, errorCode: 16, en: "This file hoster is not supported.", fr: "Cet hébergeur de fichiers n'est pas pris en charge." },
+  hoster_in_maintenance: { status: 503, errorCode: 17, en: "This file hoster is in maintenance.", fr: "Cet hébergeur de fichiers est en maintenance." },
+  hoster_limit_reached: { status: 503, errorCode: 18, en: "Your daily limit for this file hoster is reached.", fr: "Votre limite quotidienne pour cet hébergeur est atteinte." },
+  hoster_unavailable: { status: 503, errorCode: 19, en: "This file hoster is temporarily unavailable.", fr: "Cet hébergeur de fichiers est temporairement indisponible." },
+  hoster_not_free: { status: 403, errorCode: 20, en: "This file hoster is for premium accounts only.", fr: "Cet hébergeur est réservé aux comptes premium." },
+  too_many_active_downloads: { status: 503, errorCode: 21, en: "Too many downloads are running at once.", fr: "Trop de téléchargements sont en cours en même temps." },
+  traffic_exhausted: { status: 503, errorCode: 23, en: "Your daily traffic is used up.", fr: "Votre trafic quotidien est épuisé." },
+  file_unavailable: { status: 503, errorCode: 24, en: "This file is unavailable.", fr: "Ce fichier est indisponible." },
+  fair_usage_limit: { status: 503, errorCode: 36, en: "You reached the fair-usage limit for today.", fr: "Vous avez atteint la limite d'usage raisonnable pour aujourd'hui." },
+  download_expired: { status: 404, errorCode: 7, en: "This download link has expired or was deleted.", fr: "Ce lien de téléchargement a expiré ou a été supprimé." },
   disabled_endpoint: { status: 403, errorCode: 37, en: "This endpoint is not available.", fr: "Cette fonction n'est pas disponible." },
 } as const satisfies Record<string, ErrorSpec>;
 

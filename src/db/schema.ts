@@ -1,5 +1,5 @@
 /** Tables of the main database (binding DB): accounts, sessions, downloads, operations. */
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** One row per retention sweep of one category: what an operator reads to see purges happen. */
 export const retentionRuns = sqliteTable(
@@ -176,4 +176,77 @@ export const devMailbox = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("dev_mailbox_created_at_idx").on(t.createdAt)],
+);
+
+/**
+ * One generated download link. The original link, the file name and the generated link are
+ * AES-GCM ciphertexts under a per-UTC-day key held in KV (`key_id`), which expires at the day's
+ * deletion deadline: once it is gone, no restored backup can reveal them.
+ */
+export const downloads = sqliteTable(
+  "downloads",
+  {
+    /** Public id, also the capability in the generated link: 160 random bits. */
+    id: text("id").primaryKey(),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    /** Hoster adapter that resolves the link at download time. */
+    adapterId: text("adapter_id").notNull(),
+    /** Main domain of the hoster, as the API reports it and traffic counts it. */
+    host: text("host").notNull(),
+    keyId: text("key_id").notNull(),
+    linkEncrypted: text("link_encrypted").notNull(),
+    filenameEncrypted: text("filename_encrypted").notNull(),
+    downloadEncrypted: text("download_encrypted").notNull(),
+    filesize: integer("filesize").notNull(),
+    mimeType: text("mime_type").notNull(),
+    chunks: integer("chunks").notNull(),
+    /** 1 when the user asked for remote traffic (not bound to the generating network). */
+    remote: integer("remote").notNull().default(0),
+    generatedAt: integer("generated_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    requesterIp: text("requester_ip"),
+    requesterCountry: text("requester_country"),
+    requesterCity: text("requester_city"),
+    requesterAsn: integer("requester_asn"),
+    /** The end user's IP that a server-side client sent in the `ip` form field. */
+    declaredIp: text("declared_ip"),
+  },
+  (t) => [index("downloads_account_id_generated_at_idx").on(t.accountId, t.generatedAt), index("downloads_generated_at_idx").on(t.generatedAt)],
+);
+
+/** Daily totals per account and hoster: bytes sent and links generated. Never links or names. */
+export const trafficDaily = sqliteTable(
+  "traffic_daily",
+  {
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    host: text("host").notNull(),
+    /** Start of the UTC day, ms since epoch. */
+    dayAt: integer("day_at").notNull(),
+    bytes: integer("bytes").notNull().default(0),
+    links: integer("links").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.dayAt, t.host] }), index("traffic_daily_day_at_idx").on(t.dayAt)],
+);
+
+/** API calls per token and minute, for the 250/min limit. */
+export const apiRateWindows = sqliteTable(
+  "api_rate_windows",
+  {
+    tokenId: integer("token_id").notNull(),
+    /** Start of the minute, ms since epoch. */
+    windowAt: integer("window_at").notNull(),
+    calls: integer("calls").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.windowAt] }), index("api_rate_windows_window_at_idx").on(t.windowAt)],
+);
+
+/** Download connections being served right now, for the parallel-downloads limit (code 21). */
+export const activeTransfers = sqliteTable(
+  "active_transfers",
+  {
+    id: text("id").primaryKey(),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    startedAt: integer("started_at").notNull(),
+  },
+  (t) => [index("active_transfers_account_id_started_at_idx").on(t.accountId, t.startedAt), index("active_transfers_started_at_idx").on(t.startedAt)],
 );

@@ -35,7 +35,9 @@ export function renderError(c: Context<AppEnv>, error: AppError): Response | Pro
   const path = c.req.path;
   const requestId = c.var.requestId ?? "unknown";
   if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-  if (isApiPath(path)) {
+  // Download tools on the download host get the JSON (with limits and reset time); browsers a page.
+  const downloadTool = path.startsWith("/d/") && !(c.req.header("accept") ?? "").includes("text/html");
+  if (isApiPath(path) || downloadTool) {
     return c.json(
       { error: error.key, error_code: error.errorCode, message: error.message, request_id: requestId, ...error.details },
       error.status,

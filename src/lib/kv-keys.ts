@@ -6,3 +6,15 @@ export const JOURNAL_SPILL_PREFIX = "journal-spill:";
 export function journalSpillKey(requestId: string): string {
   return `${JOURNAL_SPILL_PREFIX}${requestId}`;
 }
+
+export const LINK_KEY_PREFIX = "link-key:";
+
+/** Prefix of every link-encryption key of one UTC day (`YYYY-MM-DD`). */
+export function linkKeyDayPrefix(day: string): string {
+  return `${LINK_KEY_PREFIX}${day}:`;
+}
+
+/** One link-encryption key: the day it serves and its own id (several may exist for a day). */
+export function linkKeyKey(keyId: string): string {
+  return `${LINK_KEY_PREFIX}${keyId}`;
+}

@@ -40,6 +40,12 @@ export const UNVERIFIED_ACCOUNT_RETENTION_DAYS = 7;
 export const LOGIN_EVENT_RETENTION_DAYS = 365;
 export const RATE_LIMIT_RETENTION_DAYS = 1;
 export const DEV_MAILBOX_RETENTION_DAYS = 7;
+/** Daily traffic totals: long enough for traffic/details (31 days back) and fair-usage reviews over a quarter. */
+export const TRAFFIC_COUNTER_RETENTION_DAYS = 90;
+/** Rows of running download connections are removed when each ends; a day catches those a crash left behind. */
+export const ACTIVE_TRANSFER_RETENTION_DAYS = 1;
+/** Per-minute API call counters only serve the current minute; a day leaves room for investigation of abuse. */
+export const RATE_LIMIT_WINDOW_RETENTION_DAYS = 1;
 
 export const RETENTION_CATEGORIES = [
   {
@@ -158,6 +164,40 @@ export const RETENTION_CATEGORIES = [
       en: "Providing the download and the user's history",
     },
     periodMs: DOWNLOAD_LINK_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "downloads", timeColumn: "generated_at", accountColumn: "account_id" },
+  },
+  {
+    id: "traffic_counters",
+    data: {
+      fr: "Trafic par jour et par hébergeur : octets téléchargés et nombre de liens générés (ni lien ni nom de fichier)",
+      en: "Traffic per day and file hoster: bytes downloaded and number of links generated (no link, no file name)",
+    },
+    purpose: {
+      fr: "Appliquer les quotas quotidiens et vous montrer votre consommation",
+      en: "Applying daily quotas and showing you your usage",
+    },
+    periodMs: TRAFFIC_COUNTER_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "traffic_daily", timeColumn: "day_at", accountColumn: "account_id" },
+  },
+  {
+    id: "active_transfers",
+    data: {
+      fr: "Téléchargements en cours : compte et heure de début de chaque connexion",
+      en: "Downloads in progress: account and start time of each connection",
+    },
+    purpose: { fr: "Limiter le nombre de téléchargements simultanés", en: "Limiting how many downloads run at once" },
+    periodMs: ACTIVE_TRANSFER_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "active_transfers", timeColumn: "started_at", accountColumn: "account_id" },
+  },
+  {
+    id: "api_rate_windows",
+    data: {
+      fr: "Nombre d'appels à l'API par jeton et par minute",
+      en: "Number of API calls per token and minute",
+    },
+    purpose: { fr: "Limiter le débit des appels à l'API (250 par minute)", en: "Rate-limiting API calls (250 a minute)" },
+    periodMs: RATE_LIMIT_WINDOW_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "api_rate_windows", timeColumn: "window_at" },
   },
   {
     id: "retention_runs",

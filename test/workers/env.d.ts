@@ -5,6 +5,11 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
       TEST_JOURNAL_MIGRATIONS: D1Migration[];
+      /** Base URLs of the real local servers started by test/global-setup.ts. */
+      TEST_ORIGIN_URL: string;
+      TEST_DOH_URL: string;
+      TEST_ONEFICHIER_URL: string;
+      ONEFICHIER_API_KEY: string;
     }
   }
 }

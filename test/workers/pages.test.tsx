@@ -46,7 +46,7 @@ describe("privacy page", () => {
 
 describe("errors", () => {
   it("answers unknown API methods with the Real-Debrid JSON error", async () => {
-    const { response, html } = await get("/rest/1.0/torrents/instantAvailability/abc");
+    const { response, html } = await get("/rest/1.0/torrents/info/abc");
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toContain("application/json");
     expect(JSON.parse(html)).toMatchObject({ error: "unknown_method", error_code: 3 });

@@ -91,7 +91,7 @@ describe("request journal", () => {
       c.set("journalPath", `/d/${c.req.param("id")}/:filename`);
       return c.text("file");
     });
-    const { requestId } = await fetchAndSettle(app, "https://relais.test/d/abc123/My%20Holiday.mkv?token=x");
+    const { requestId } = await fetchAndSettle(app, "http://127.0.0.1:8787/d/abc123/My%20Holiday.mkv?token=x");
     const [row] = (await env.JOURNAL.prepare("SELECT path, query FROM request_journal WHERE request_id = ?").bind(requestId).all()).results;
     expect(row).toEqual({ path: "/d/abc123/:filename", query: null });
   });

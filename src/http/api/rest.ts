@@ -7,8 +7,17 @@ import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { requireApiAccount } from "../middleware/api-auth";
+import { etag } from "hono/etag";
+import { downloadsApi } from "./downloads";
+import { hostsApi } from "./hosts";
+import { trafficApi } from "./traffic";
+import { unrestrictApi } from "./unrestrict";
 
 export const restApi = new Hono<AppEnv>();
+
+// ETag on every GET answer; If-None-Match → 304, as upstream.
+const withEtag = etag();
+restApi.use(async (c, next) => (c.req.method === "GET" ? withEtag(c, next) : next()));
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");
@@ -46,4 +55,14 @@ restApi.get("/user", requireApiAccount(), async (c) => {
 restApi.get("/disable_access_token", requireApiAccount(), async (c) => {
   await mainDb(c.env.DB).delete(apiTokens).where(eq(apiTokens.id, c.var.apiCredential.tokenId));
   return c.body(null, 204);
+});
+
+restApi.route("/unrestrict", unrestrictApi);
+restApi.route("/downloads", downloadsApi);
+restApi.route("/hosts", hostsApi);
+restApi.route("/traffic", trafficApi);
+
+// Removed upstream in Nov 2024 (403); old clients still call it. Other torrent and streaming methods fall to unknown_method.
+restApi.all("/torrents/instantAvailability/*", () => {
+  throw new AppError("disabled_endpoint");
 });

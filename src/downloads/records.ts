@@ -1,0 +1,109 @@
+/** Recorded downloads: writing them encrypted, listing, finding, deleting. */
+import { and, count, desc, eq, gte, sql } from "drizzle-orm";
+import { mainDb } from "../db/client";
+import { downloads } from "../db/schema";
+import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey } from "./link-crypto";
+import { addTrafficStatement } from "../traffic/counters";
+
+export type DownloadRecord = {
+  id: string;
+  accountId: number;
+  adapterId: string;
+  host: string;
+  link: string;
+  filename: string;
+  download: string;
+  filesize: number;
+  mimeType: string;
+  chunks: number;
+  remote: boolean;
+  generatedAt: number;
+  expiresAt: number;
+  /** When the record (and its key) will be deleted. */
+  deletionAt: number;
+};
+
+export type NewDownload = Omit<DownloadRecord, "deletionAt"> & {
+  requester: { ip: string | null; country: string | null; city: string | null; asn: number | null };
+  declaredIp: string | null;
+};
+
+type Row = typeof downloads.$inferSelect;
+
+/** Writes the record and counts the link in today's traffic, in one batch. */
+export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload): Promise<void> {
+  const { keyId, key } = await keyForDay(env.KV, record.generatedAt);
+  const [linkEncrypted, filenameEncrypted, downloadEncrypted] = await Promise.all([
+    encryptText(key, record.link),
+    encryptText(key, record.filename),
+    encryptText(key, record.download),
+  ]);
+  const db = mainDb(env.DB);
+  await db.batch([
+    db.insert(downloads).values({
+      id: record.id,
+      accountId: record.accountId,
+      adapterId: record.adapterId,
+      host: record.host,
+      keyId,
+      linkEncrypted,
+      filenameEncrypted,
+      downloadEncrypted,
+      filesize: record.filesize,
+      mimeType: record.mimeType,
+      chunks: record.chunks,
+      remote: record.remote ? 1 : 0,
+      generatedAt: record.generatedAt,
+      expiresAt: record.expiresAt,
+      requesterIp: record.requester.ip,
+      requesterCountry: record.requester.country,
+      requesterCity: record.requester.city,
+      requesterAsn: record.requester.asn,
+      declaredIp: record.declaredIp,
+    }),
+    addTrafficStatement(env.DB, record.accountId, record.host, record.generatedAt, { links: 1 }),
+  ]);
+}
+
+async function decryptRow(kv: KVNamespace, row: Row, now: number): Promise<DownloadRecord | null> {
+  const key = await readKey(kv, row.keyId, now);
+  if (!key) return null;
+  try {
+    const [link, filename, download] = await Promise.all([
+      decryptText(key, row.linkEncrypted),
+      decryptText(key, row.filenameEncrypted),
+      decryptText(key, row.downloadEncrypted),
+    ]);
+    return {
+      id: row.id, accountId: row.accountId, adapterId: row.adapterId, host: row.host, link, filename, download,
+      filesize: row.filesize, mimeType: row.mimeType, chunks: row.chunks, remote: row.remote === 1,
+      generatedAt: row.generatedAt, expiresAt: row.expiresAt, deletionAt: linkDeletionDeadline(row.generatedAt),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** An account's readable downloads, newest first, and how many there are. */
+export async function listDownloads(env: { DB: D1Database; KV: KVNamespace }, accountId: number, offset: number, limit: number, now: number): Promise<{ total: number; items: DownloadRecord[] }> {
+  const db = mainDb(env.DB);
+  const visible = and(eq(downloads.accountId, accountId), gte(downloads.generatedAt, oldestReadableGeneratedAt(now)));
+  const [totals, rows] = await db.batch([
+    db.select({ total: count() }).from(downloads).where(visible),
+    db.select().from(downloads).where(visible).orderBy(desc(downloads.generatedAt), desc(sql`rowid`)).limit(limit).offset(offset),
+  ]);
+  const items = (await Promise.all(rows.map((row) => decryptRow(env.KV, row, now)))).filter((item): item is DownloadRecord => item !== null);
+  return { total: totals[0]?.total ?? 0, items };
+}
+
+/** A download by id (any account, for serving; the id is the capability), or null. */
+export async function findDownload(env: { DB: D1Database; KV: KVNamespace }, id: string, now: number): Promise<DownloadRecord | null> {
+  const row = await mainDb(env.DB).query.downloads.findFirst({ where: eq(downloads.id, id) });
+  return row ? decryptRow(env.KV, row, now) : null;
+}
+
+/** Deletes an account's download; false when it has no such download. */
+export async function deleteDownload(d1: D1Database, accountId: number, id: string): Promise<boolean> {
+  const deleted = await mainDb(d1).delete(downloads).where(and(eq(downloads.id, id), eq(downloads.accountId, accountId))).returning({ id: downloads.id });
+  return deleted.length > 0;
+}

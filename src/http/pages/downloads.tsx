@@ -1,0 +1,89 @@
+/**
+ * Download pages for signed-in users: the downloader, the history, and the (public) hosters page.
+ * The session middleware sets `c.var.accountId`; without one, pages send the visitor to /login.
+ */
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import type { AppEnv } from "../../env";
+import { AppError, ERRORS } from "../../errors";
+import { deleteDownload, listDownloads } from "../../downloads/records";
+import { hosterContext, unrestrictLink } from "../../downloads/unrestrict";
+import { HOSTER_ADAPTERS, hosterStatus } from "../../hosters/registry";
+import { requestLanguage } from "../../lib/language";
+import { DownloaderPage, type LinkResult } from "../../views/downloader-page";
+import { DownloadsHistoryPage } from "../../views/downloads-history-page";
+import { HostsPage } from "../../views/hosts-page";
+
+export const downloadPages = new Hono<AppEnv>();
+
+const MAX_LINKS_PER_SUBMIT = 50;
+const HISTORY_PAGE_SIZE = 50;
+const MAX_FORM_BYTES = 256 * 1024;
+
+function language(c: Context<AppEnv>) {
+  c.header("Vary", "Accept-Language");
+  return requestLanguage(c.req.path, c.req.header("accept-language"));
+}
+
+function requireSignedIn(): MiddlewareHandler<AppEnv> {
+  return async function requireSignedIn(c, next) {
+    if (!c.var.accountId) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+    c.header("Cache-Control", "no-store");
+    await next();
+  };
+}
+
+/** State changes need our own origin (or a same-origin fetch), whatever the content type. */
+function requireSameOrigin(): MiddlewareHandler<AppEnv> {
+  return async function requireSameOrigin(c, next) {
+    const origin = c.req.header("origin");
+    const sameOrigin = origin ? origin === new URL(c.env.SITE_ORIGIN).origin : c.req.header("sec-fetch-site") === "same-origin";
+    if (!sameOrigin) throw new AppError("csrf_rejected");
+    await next();
+  };
+}
+
+downloadPages.get("/downloader", requireSignedIn(), (c) => c.html(<DownloaderPage language={language(c)} />));
+
+downloadPages.post("/downloader", requireSignedIn(), requireSameOrigin(), async (c) => {
+  const lang = language(c);
+  if (Number(c.req.header("content-length") ?? 0) > MAX_FORM_BYTES) throw new AppError("payload_too_large");
+  const form = await c.req.parseBody().catch(() => {
+    throw new AppError("bad_request");
+  });
+  const text = typeof form.links === "string" ? form.links : "";
+  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const results: LinkResult[] = [];
+  // One link at a time: each gets its own outcome, and a failure writes nothing for that link.
+  for (const link of lines.slice(0, MAX_LINKS_PER_SUBMIT)) {
+    try {
+      const record = await unrestrictLink(c.env, { accountId: Number(c.var.accountId), link, remote: false, declaredIp: null, client: c.var.client, now: Date.now() });
+      results.push({ link, ok: true, filename: record.filename, filesize: record.filesize, host: record.host, download: record.download, expiresAt: record.expiresAt });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ link, ok: false, error: error.key, message: ERRORS[error.key][lang] });
+    }
+  }
+  const truncatedAt = lines.length > MAX_LINKS_PER_SUBMIT ? MAX_LINKS_PER_SUBMIT : undefined;
+  return c.html(<DownloaderPage language={lang} links={text} results={results} truncatedAt={truncatedAt} />);
+});
+
+downloadPages.get("/downloads", requireSignedIn(), async (c) => {
+  const requested = Number(c.req.query("page") ?? 1);
+  const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
+  const now = Date.now();
+  const { total, items } = await listDownloads(c.env, Number(c.var.accountId), (page - 1) * HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE, now);
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  return c.html(<DownloadsHistoryPage language={language(c)} items={items} page={page} pages={pages} now={now} />);
+});
+
+downloadPages.post("/downloads/:id/delete", requireSignedIn(), requireSameOrigin(), async (c) => {
+  const id = c.req.param("id");
+  if (id.length > 64 || !(await deleteDownload(c.env.DB, Number(c.var.accountId), id))) throw new AppError("page_not_found");
+  return c.redirect("/downloads", 303);
+});
+
+downloadPages.get("/hosts", (c) => {
+  const ctx = hosterContext(c.env);
+  const hosts = HOSTER_ADAPTERS.map((adapter) => ({ name: adapter.name, domains: adapter.domains, status: hosterStatus(adapter, ctx), ...adapter.limits }));
+  return c.html(<HostsPage language={language(c)} hosts={hosts} />);
+});

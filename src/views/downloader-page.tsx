@@ -1,0 +1,80 @@
+/** The downloader: paste links (one per line), get generated links or a clear error per link. */
+import type { Language } from "../lib/language";
+import { formatBytes, formatDateTime } from "./format";
+import { Layout } from "./layout";
+import { downloadsNav } from "./downloads-nav";
+
+export type LinkResult =
+  | { link: string; ok: true; filename: string; filesize: number; host: string; download: string; expiresAt: number }
+  | { link: string; ok: false; error: string; message: string };
+
+const TEXT = {
+  fr: {
+    title: "Télécharger",
+    heading: "Télécharger des fichiers",
+    label: "Liens (un par ligne)",
+    submit: "Générer les liens",
+    results: "Résultats",
+    file: "Fichier", size: "Taille", host: "Hébergeur", link: "Lien direct", expires: "expire le",
+    failed: "Échec",
+    tooMany: (max: number) => `Au plus ${max} liens à la fois : les suivants ont été ignorés.`,
+  },
+  en: {
+    title: "Download",
+    heading: "Download files",
+    label: "Links (one per line)",
+    submit: "Generate links",
+    results: "Results",
+    file: "File", size: "Size", host: "Hoster", link: "Direct link", expires: "expires",
+    failed: "Failed",
+    tooMany: (max: number) => `At most ${max} links at a time: the rest were ignored.`,
+  },
+} as const;
+
+export function DownloaderPage(props: { language: Language; links?: string; results?: LinkResult[]; truncatedAt?: number }) {
+  const t = TEXT[props.language];
+  return (
+    <Layout language={props.language} title={t.title} nav={downloadsNav(props.language)} currentPath="/downloader">
+      <h1>{t.heading}</h1>
+      <form method="post" action="/downloader" class="card">
+        <label for="links">{t.label}</label>
+        <textarea id="links" name="links" rows={8} required autocomplete="off" spellcheck={false}>{props.links ?? ""}</textarea>
+        <button type="submit">{t.submit}</button>
+      </form>
+      {props.truncatedAt ? <p class="notice">{t.tooMany(props.truncatedAt)}</p> : null}
+      {props.results && props.results.length > 0 ? (
+        <section aria-labelledby="results">
+          <h2 id="results">{t.results}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">{t.file}</th><th scope="col">{t.size}</th><th scope="col">{t.host}</th><th scope="col">{t.link}</th></tr>
+              </thead>
+              <tbody>
+                {props.results.map((result) =>
+                  result.ok ? (
+                    <tr data-result="ok">
+                      <td>{result.filename}</td>
+                      <td>{formatBytes(result.filesize, props.language)}</td>
+                      <td>{result.host}</td>
+                      <td>
+                        <a href={result.download} rel="noreferrer">{result.download}</a>
+                        <br />
+                        <span class="muted">{`${t.expires} ${formatDateTime(result.expiresAt, props.language)}`}</span>
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr data-result="error">
+                      <td><code>{result.link.slice(0, 200)}</code></td>
+                      <td colspan={3} class="error-text">{`${t.failed} : ${result.message}`}</td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Runs the bundled Worker in Miniflare (one workerd, no wrangler dev proxy in front) on port 8789,
+ * with migrated in-memory D1 and one premium account: the closest local stand-in for the edge,
+ * used by the download bench.
+ */
+import { execFile } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { DEV_PORT, type DevWorker } from "./dev-worker.ts";
+
+const run = promisify(execFile);
+
+async function childPids(pid: number): Promise<number[]> {
+  try {
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8")).trim().split(/\s+/).filter(Boolean).map(Number);
+    return [...children, ...(await Promise.all(children.map(childPids))).flat()];
+  } catch {
+    return [];
+  }
+}
+
+type Sql = { prepare(query: string): { bind(...values: unknown[]): { run(): Promise<unknown> }; run(): Promise<unknown> } };
+
+async function applyMigrations(db: Sql, dir: string): Promise<void> {
+  for (const file of (await readdir(dir)).filter((name) => name.endsWith(".sql")).sort()) {
+    for (const statement of (await readFile(join(dir, file), "utf8")).split("--> statement-breakpoint")) {
+      if (statement.trim()) await db.prepare(statement).run();
+    }
+  }
+}
+
+export async function startMiniflareWorker(allowlist: string[]): Promise<DevWorker> {
+  const out = await mkdtemp(join(tmpdir(), "relais-bundle-"));
+  await run(join(process.cwd(), "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", out], { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const siteUrl = `http://localhost:${DEV_PORT}`;
+  const mf = new Miniflare(convertV4MiniflareOptions({
+    modules: true,
+    scriptPath: join(out, "index.js"),
+    modulesRoot: out,
+    compatibilityDate: "2026-11-01",
+    host: "127.0.0.1",
+    port: DEV_PORT,
+    d1Databases: { DB: "bench-db", JOURNAL: "bench-journal" },
+    kvNamespaces: { KV: "bench-kv" },
+    bindings: {
+      SITE_ORIGIN: siteUrl,
+      DOWNLOAD_ORIGIN: `http://127.0.0.1:${DEV_PORT}`,
+      ENVIRONMENT: "development",
+      FETCH_ALLOWLIST: allowlist.join(","),
+      DOH_URL: "https://cloudflare-dns.com/dns-query",
+      ONEFICHIER_API_URL: "https://api.1fichier.com",
+    },
+  }));
+  await mf.ready;
+  const db = (await mf.getD1Database("DB")) as unknown as Sql;
+  await applyMigrations(db, "migrations/main");
+  await applyMigrations((await mf.getD1Database("JOURNAL")) as unknown as Sql, "migrations/journal");
+  const token = randomBytes(32).toString("hex");
+  const now = Date.now();
+  await db.prepare("INSERT INTO accounts (id, email, email_normalized, created_at, premium_until) VALUES (1, 'bench@example.test', 'bench@example.test', ?, ?)").bind(now, now + 30 * 86_400_000).run();
+  await db.prepare("INSERT INTO api_tokens (account_id, kind, token_hash, created_at) VALUES (1, 'private', ?, ?)").bind(createHash("sha256").update(token).digest("hex"), now).run();
+  return {
+    siteUrl,
+    token,
+    async workerdPids() {
+      const pids = await childPids(process.pid);
+      const named = await Promise.all(pids.map(async (pid) => ((await readFile(`/proc/${pid}/comm`, "utf8").catch(() => "")).trim() === "workerd" ? pid : null)));
+      return named.filter((pid): pid is number => pid !== null);
+    },
+    async stop() {
+      await mf.dispose();
+      await rm(out, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { formatUtcDay, DAY_MS } from "../../src/lib/time";
+import { api, originFile, SITE, trafficBytes } from "./api-helpers";
+import { createTestAccount } from "./factories";
+
+describe("hosts endpoints", () => {
+  it("lists hosters publicly, ignoring a bad Authorization header", async () => {
+    const response = await api("hosts", { token: "garbage" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ "1fichier.com": { id: "1fichier", name: "1fichier", image: "" } });
+  });
+
+  it("gives /hosts/regex as /…/-delimited strings that ResolveURL can compile", async () => {
+    const patterns = (await (await api("hosts/regex")).json()) as string[];
+    expect(patterns.length).toBeGreaterThan(0);
+    const compiled = patterns.map((p) => {
+      expect(p.startsWith("/") && p.endsWith("/")).toBe(true);
+      return new RegExp(p.slice(1, -1).replace(/\\\//g, "/"));
+    });
+    expect(compiled.some((r) => r.test("https://1fichier.com/?abcde12345"))).toBe(true);
+    expect(compiled.some((r) => r.test("https://example.com/file.zip"))).toBe(false);
+    const folders = (await (await api("hosts/regexFolder")).json()) as string[];
+    expect(folders.every((p) => p.startsWith("/") && p.endsWith("/"))).toBe(true);
+  });
+
+  it("lists every hoster domain", async () => {
+    const domains = (await (await api("hosts/domains")).json()) as string[];
+    expect(domains).toContain("1fichier.com");
+    expect(domains).toContain("megadl.fr");
+  });
+
+  it("gives each hoster's status to signed-in clients", async () => {
+    const { token } = await createTestAccount();
+    const body = (await (await api("hosts/status", { token })).json()) as Record<string, Record<string, unknown>>;
+    expect(body["1fichier.com"]).toMatchObject({ id: "1fichier", name: "1fichier", supported: 1, status: "up", competitors_status: {} });
+    expect(String(body["1fichier.com"]!.check_time)).toMatch(/Z$/);
+  });
+});
+
+describe("traffic endpoints", () => {
+  it("reports today's limits and use, and daily totals per host", async () => {
+    const { token, accountId } = await createTestAccount({ premiumDays: 30 });
+    const made = (await (await api("unrestrict/link", { token, form: { link: originFile(5000, "t.bin").url } })).json()) as { download: string };
+    await (await exports.default.fetch(made.download)).arrayBuffer();
+    await trafficBytes(accountId, "127.0.0.1", 5000);
+
+    const traffic = (await (await api("traffic", { token })).json()) as Record<string, Record<string, unknown>>;
+    expect(traffic["127.0.0.1"]).toMatchObject({ bytes: 5000, links: 1, type: "bytes", extra: 0, reset: "daily" });
+    expect(traffic["127.0.0.1"]!.left).toBe((traffic["127.0.0.1"]!.limit as number) - 5000);
+    expect(traffic["1fichier.com"]).toMatchObject({ bytes: 0, links: 0 });
+
+    const today = formatUtcDay(Date.now());
+    const details = (await (await api("traffic/details", { token })).json()) as Record<string, { host: Record<string, number>; bytes: number }>;
+    expect(Object.keys(details)).toHaveLength(8);
+    expect(details[today]).toEqual({ host: { "127.0.0.1": 5000 }, bytes: 5000 });
+    const start = formatUtcDay(Date.now() - 2 * DAY_MS);
+    const ranged = (await (await api(`traffic/details?start=${start}&end=${today}`, { token })).json()) as Record<string, unknown>;
+    expect(Object.keys(ranged)).toEqual([start, formatUtcDay(Date.now() - DAY_MS), today]);
+  });
+
+  it.each([
+    ["start=2026-01-01&end=2026-03-01", "span over 31 days"],
+    ["start=2026-02-30", "an impossible date"],
+    ["start=yesterday", "not a date"],
+    ["start=2026-03-02&end=2026-03-01", "start after end"],
+  ])("refuses %s (%s) with 400 code 2", async (query) => {
+    const { token } = await createTestAccount();
+    const response = await api(`traffic/details?${query}`, { token });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "bad_parameter", error_code: 2 });
+  });
+});
+
+describe("unsupported methods", () => {
+  it.each([
+    ["torrents", 404, "unknown_method", 3],
+    ["torrents/addMagnet", 404, "unknown_method", 3],
+    ["streaming/transcode/ABC", 404, "unknown_method", 3],
+    ["forum", 404, "unknown_method", 3],
+    ["torrents/instantAvailability/abc/def", 403, "disabled_endpoint", 37],
+  ])("answers /%s with JSON %i %s", async (path, status, error, code) => {
+    const response = await exports.default.fetch(`${SITE}/rest/1.0/${path}`, { headers: { authorization: "Bearer whatever" } });
+    expect(response.status).toBe(status);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.json()).toMatchObject({ error, error_code: code });
+  });
+});

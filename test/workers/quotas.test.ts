@@ -1,0 +1,122 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { utcDayStart } from "../../src/downloads/link-crypto";
+import { checkLink, unrestrictLink } from "../../src/downloads/unrestrict";
+import { DAY_MS } from "../../src/lib/time";
+import { MAX_ACTIVE_TRANSFERS } from "../../src/quotas/active-transfers";
+import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../src/quotas/plans";
+import { api, countRows, originFile } from "./api-helpers";
+import { createTestAccount } from "./factories";
+
+const GIB = 1024 ** 3;
+
+async function setUsage(accountId: number, host: string, usage: { bytes?: number; links?: number }) {
+  await env.DB.prepare("INSERT INTO traffic_daily (account_id, host, day_at, bytes, links) VALUES (?, ?, ?, ?, ?)")
+    .bind(accountId, host, utcDayStart(Date.now()), usage.bytes ?? 0, usage.links ?? 0)
+    .run();
+}
+
+function expectResetInfo(response: Response, body: Record<string, unknown>) {
+  const resetAt = utcDayStart(Date.now()) + DAY_MS;
+  expect(body.reset_at).toBe(new Date(resetAt).toISOString());
+  const retryAfter = Number(response.headers.get("retry-after"));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(Math.abs(retryAfter - (resetAt - Date.now()) / 1000)).toBeLessThan(5);
+}
+
+describe("daily quotas", () => {
+  it("free accounts: the 21st link of the day is refused with code 18, what is left and when it resets", async () => {
+    const { token, accountId } = await createTestAccount();
+    await setUsage(accountId, "127.0.0.1", { links: FREE_LINKS_PER_DAY - 1 });
+    expect((await api("unrestrict/link", { token, form: { link: originFile(10, "a.bin").url } })).status).toBe(200);
+    const rows = await countRows("downloads");
+    const response = await api("unrestrict/link", { token, form: { link: originFile(10, "b.bin").url } });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ error: "hoster_limit_reached", error_code: 18, plan: "free", limit_type: "links", limit: FREE_LINKS_PER_DAY, used: FREE_LINKS_PER_DAY, left: 0 });
+    expectResetInfo(response, body);
+    expect(await countRows("downloads")).toBe(rows);
+  });
+
+  it("free accounts: traffic exhausted (code 23) on new links and on downloads", async () => {
+    const { token, accountId } = await createTestAccount();
+    const made = (await (await api("unrestrict/link", { token, form: { link: originFile(10, "a.bin").url } })).json()) as { download: string };
+    await env.DB.prepare("UPDATE traffic_daily SET bytes = ? WHERE account_id = ?").bind(FREE_BYTES_PER_DAY, accountId).run();
+    const response = await api("unrestrict/link", { token, form: { link: originFile(10, "b.bin").url } });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ error: "traffic_exhausted", error_code: 23, limit_type: "bytes", limit: FREE_BYTES_PER_DAY, left: 0 });
+    expectResetInfo(response, body);
+    const download = await exports.default.fetch(made.download);
+    expect(download.status).toBe(503);
+    expect(download.headers.get("retry-after")).not.toBeNull();
+    expect(await download.json()).toMatchObject({ error: "traffic_exhausted", error_code: 23, left: 0, reset_at: new Date(utcDayStart(Date.now()) + DAY_MS).toISOString() });
+  });
+
+  it("premium accounts: a hoster's daily bytes limit gives code 18 with the hoster's numbers", async () => {
+    const { token, accountId } = await createTestAccount({ premiumDays: 30 });
+    await setUsage(accountId, "127.0.0.1", { bytes: 500 * GIB });
+    const response = await api("unrestrict/link", { token, form: { link: originFile(10, "a.bin").url } });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ error: "hoster_limit_reached", error_code: 18, plan: "premium", limit_type: "bytes", limit: 500 * GIB, left: 0 });
+    expectResetInfo(response, body);
+  });
+
+  it("premium accounts: the fair-usage total across hosters gives code 36", async () => {
+    const { token, accountId } = await createTestAccount({ premiumDays: 30 });
+    for (const host of ["a.example", "b.example", "c.example"]) await setUsage(accountId, host, { bytes: PREMIUM_FAIR_USAGE_BYTES_PER_DAY / 3 + 1 });
+    const response = await api("unrestrict/link", { token, form: { link: originFile(10, "a.bin").url } });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ error: "fair_usage_limit", error_code: 36, limit: PREMIUM_FAIR_USAGE_BYTES_PER_DAY, left: 0 });
+    expectResetInfo(response, body);
+  });
+
+  it("too many parallel connections give code 21 with Retry-After; finished ones free their place", async () => {
+    const { token, accountId } = await createTestAccount();
+    const made = (await (await api("unrestrict/link", { token, form: { link: originFile(100_000, "p.bin").url } })).json()) as { download: string };
+    const done = await exports.default.fetch(made.download);
+    expect((await done.arrayBuffer()).byteLength).toBe(100_000);
+    for (let i = 0; i < 50 && (await env.DB.prepare("SELECT count(*) AS n FROM active_transfers").first<number>("n")) !== 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM active_transfers").first("n")).toBe(0);
+
+    for (let i = 0; i < MAX_ACTIVE_TRANSFERS.free; i++) {
+      await env.DB.prepare("INSERT INTO active_transfers (id, account_id, started_at) VALUES (?, ?, ?)").bind(`busy-${i}`, accountId, Date.now()).run();
+    }
+    const refused = await exports.default.fetch(made.download);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("30");
+    expect(await refused.json()).toMatchObject({ error: "too_many_active_downloads", error_code: 21, plan: "free", limit: MAX_ACTIVE_TRANSFERS.free, left: 0 });
+    const inBrowser = await exports.default.fetch(made.download, { headers: { accept: "text/html,*/*" } });
+    expect(inBrowser.status).toBe(503);
+    expect(inBrowser.headers.get("content-type")).toContain("text/html");
+    await inBrowser.arrayBuffer();
+    // A leftover from hours ago (a crashed isolate) does not count.
+    await env.DB.prepare("UPDATE active_transfers SET started_at = ? WHERE id = 'busy-0'").bind(Date.now() - 7 * 3600_000).run();
+    const allowed = await exports.default.fetch(made.download, { headers: { range: "bytes=0-9" } });
+    expect(allowed.status).toBe(206);
+    await allowed.arrayBuffer();
+  });
+
+  it("an expired premium is a free account", async () => {
+    const { token, accountId } = await createTestAccount({ premiumDays: 30 });
+    await env.DB.prepare("UPDATE accounts SET premium_until = ? WHERE id = ?").bind(Date.now() - 1000, accountId).run();
+    const response = await api("unrestrict/link", { token, form: { link: "https://1fichier.com/?relais1test" } });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: "hoster_not_free", error_code: 20 });
+  });
+});
+
+describe("hoster maintenance", () => {
+  it("answers code 17 for a hoster the operator put in maintenance, writing nothing", async () => {
+    const { accountId } = await createTestAccount({ premiumDays: 30 });
+    const inMaintenance = { ...env, HOSTERS_IN_MAINTENANCE: "1fichier, direct" };
+    const before = await countRows("downloads");
+    for (const link of [originFile(10, "a.bin").url, "https://1fichier.com/?relais1test"]) {
+      await expect(unrestrictLink(inMaintenance, { accountId, link, remote: false, declaredIp: null, client: null, now: Date.now() })).rejects.toMatchObject({ key: "hoster_in_maintenance", errorCode: 17, status: 503 });
+      await expect(checkLink(inMaintenance, link)).rejects.toMatchObject({ key: "hoster_in_maintenance" });
+    }
+    expect(await countRows("downloads")).toBe(before);
+  });
+});
