@@ -38,7 +38,7 @@ export async function startDevWorker(allowlist: string[]): Promise<DevWorker> {
   const tokenHash = createHash("sha256").update(token).digest("hex");
   const now = Date.now();
   await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", persist, "--command",
-    `INSERT INTO accounts (id, email, email_normalized, created_at, premium_until) VALUES (1, 'bench@example.test', 'bench@example.test', ${now}, ${now + 30 * 86_400_000});` +
+    `INSERT INTO accounts (id, email, email_normalized, created_at, email_verified_at, premium_until) VALUES (1, 'bench@example.test', 'bench@example.test', ${now}, ${now}, ${now + 30 * 86_400_000});` +
     `INSERT INTO api_tokens (account_id, kind, token_hash, created_at) VALUES (1, 'private', '${tokenHash}', ${now});`], { env });
   const siteUrl = `http://localhost:${DEV_PORT}`;
   const child: ChildProcess = spawn(WRANGLER, [

@@ -61,7 +61,7 @@ export async function startMiniflareWorker(allowlist: string[]): Promise<DevWork
   await applyMigrations((await mf.getD1Database("JOURNAL")) as unknown as Sql, "migrations/journal");
   const token = randomBytes(32).toString("hex");
   const now = Date.now();
-  await db.prepare("INSERT INTO accounts (id, email, email_normalized, created_at, premium_until) VALUES (1, 'bench@example.test', 'bench@example.test', ?, ?)").bind(now, now + 30 * 86_400_000).run();
+  await db.prepare("INSERT INTO accounts (id, email, email_normalized, created_at, email_verified_at, premium_until) VALUES (1, 'bench@example.test', 'bench@example.test', ?, ?, ?)").bind(now, now, now + 30 * 86_400_000).run();
   await db.prepare("INSERT INTO api_tokens (account_id, kind, token_hash, created_at) VALUES (1, 'private', ?, ?)").bind(createHash("sha256").update(token).digest("hex"), now).run();
   return {
     siteUrl,
