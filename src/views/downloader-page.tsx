@@ -1,8 +1,7 @@
 /** The downloader: paste links (one per line), get generated links or a clear error per link. */
 import type { Language } from "../lib/language";
 import { formatBytes, formatDateTime } from "./format";
-import { Layout } from "./layout";
-import { downloadsNav } from "./downloads-nav";
+import { Layout, type NavItem } from "./layout";
 
 export type LinkResult =
   | { link: string; ok: true; filename: string; filesize: number; host: string; download: string; expiresAt: number }
@@ -31,10 +30,10 @@ const TEXT = {
   },
 } as const;
 
-export function DownloaderPage(props: { language: Language; links?: string; results?: LinkResult[]; truncatedAt?: number }) {
+export function DownloaderPage(props: { language: Language; nav: NavItem[]; links?: string; results?: LinkResult[]; truncatedAt?: number }) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} nav={downloadsNav(props.language)} currentPath="/downloader">
+    <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/downloader">
       <h1>{t.heading}</h1>
       <form method="post" action="/downloader" class="card">
         <label for="links">{t.label}</label>

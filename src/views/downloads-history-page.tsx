@@ -2,8 +2,7 @@
 import type { DownloadRecord } from "../downloads/records";
 import type { Language } from "../lib/language";
 import { formatBytes, formatDateTime } from "./format";
-import { Layout } from "./layout";
-import { downloadsNav } from "./downloads-nav";
+import { Layout, type NavItem } from "./layout";
 
 const TEXT = {
   fr: {
@@ -26,12 +25,12 @@ const TEXT = {
   },
 } as const;
 
-export type HistoryProps = { language: Language; items: DownloadRecord[]; page: number; pages: number; now: number };
+export type HistoryProps = { language: Language; nav: NavItem[]; items: DownloadRecord[]; page: number; pages: number; now: number };
 
 export function DownloadsHistoryPage(props: HistoryProps) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} nav={downloadsNav(props.language)} currentPath="/downloads">
+    <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/downloads">
       <h1>{t.heading}</h1>
       <p class="muted">{t.lead}</p>
       {props.items.length === 0 ? (

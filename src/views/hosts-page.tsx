@@ -1,8 +1,7 @@
 /** Hosters we support, whether they work right now, and what each plan may use. */
 import type { Language } from "../lib/language";
 import { formatBytes } from "./format";
-import { Layout } from "./layout";
-import { downloadsNav } from "./downloads-nav";
+import { Layout, type NavItem } from "./layout";
 
 export type HostRow = { name: string; domains: readonly string[]; status: "up" | "maintenance" | "down"; free: boolean; bytesPerDay: number; linksPerDay: number; maxChunks: number };
 
@@ -21,10 +20,10 @@ const TEXT = {
   },
 } as const;
 
-export function HostsPage(props: { language: Language; hosts: HostRow[] }) {
+export function HostsPage(props: { language: Language; nav: NavItem[]; hosts: HostRow[] }) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} nav={downloadsNav(props.language)} currentPath="/hosts">
+    <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/hosts">
       <h1>{t.heading}</h1>
       <div class="table-wrap">
         <table>

@@ -1,6 +1,7 @@
 /**
  * Download pages for signed-in users: the downloader, the history, and the (public) hosters page.
  * The session middleware sets `c.var.accountId`; without one, pages send the visitor to /login.
+ * CSRF is checked for every form by the app-wide csrfProtection().
  */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../env";
@@ -9,6 +10,7 @@ import { deleteDownload, listDownloads } from "../../downloads/records";
 import { hosterContext, unrestrictLink } from "../../downloads/unrestrict";
 import { HOSTER_ADAPTERS, hosterStatus } from "../../hosters/registry";
 import { requestLanguage } from "../../lib/language";
+import { navFor } from "./request-info";
 import { DownloaderPage, type LinkResult } from "../../views/downloader-page";
 import { DownloadsHistoryPage } from "../../views/downloads-history-page";
 import { HostsPage } from "../../views/hosts-page";
@@ -32,19 +34,9 @@ function requireSignedIn(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** State changes need our own origin (or a same-origin fetch), whatever the content type. */
-function requireSameOrigin(): MiddlewareHandler<AppEnv> {
-  return async function requireSameOrigin(c, next) {
-    const origin = c.req.header("origin");
-    const sameOrigin = origin ? origin === new URL(c.env.SITE_ORIGIN).origin : c.req.header("sec-fetch-site") === "same-origin";
-    if (!sameOrigin) throw new AppError("csrf_rejected");
-    await next();
-  };
-}
+downloadPages.get("/downloader", requireSignedIn(), (c) => c.html(<DownloaderPage language={language(c)} nav={navFor(c)} />));
 
-downloadPages.get("/downloader", requireSignedIn(), (c) => c.html(<DownloaderPage language={language(c)} />));
-
-downloadPages.post("/downloader", requireSignedIn(), requireSameOrigin(), async (c) => {
+downloadPages.post("/downloader", requireSignedIn(), async (c) => {
   const lang = language(c);
   if (Number(c.req.header("content-length") ?? 0) > MAX_FORM_BYTES) throw new AppError("payload_too_large");
   const form = await c.req.parseBody().catch(() => {
@@ -64,7 +56,7 @@ downloadPages.post("/downloader", requireSignedIn(), requireSameOrigin(), async 
     }
   }
   const truncatedAt = lines.length > MAX_LINKS_PER_SUBMIT ? MAX_LINKS_PER_SUBMIT : undefined;
-  return c.html(<DownloaderPage language={lang} links={text} results={results} truncatedAt={truncatedAt} />);
+  return c.html(<DownloaderPage language={lang} nav={navFor(c)} links={text} results={results} truncatedAt={truncatedAt} />);
 });
 
 downloadPages.get("/downloads", requireSignedIn(), async (c) => {
@@ -73,10 +65,10 @@ downloadPages.get("/downloads", requireSignedIn(), async (c) => {
   const now = Date.now();
   const { total, items } = await listDownloads(c.env, Number(c.var.accountId), (page - 1) * HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE, now);
   const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
-  return c.html(<DownloadsHistoryPage language={language(c)} items={items} page={page} pages={pages} now={now} />);
+  return c.html(<DownloadsHistoryPage language={language(c)} nav={navFor(c)} items={items} page={page} pages={pages} now={now} />);
 });
 
-downloadPages.post("/downloads/:id/delete", requireSignedIn(), requireSameOrigin(), async (c) => {
+downloadPages.post("/downloads/:id/delete", requireSignedIn(), async (c) => {
   const id = c.req.param("id");
   if (id.length > 64 || !(await deleteDownload(c.env.DB, Number(c.var.accountId), id))) throw new AppError("page_not_found");
   return c.redirect("/downloads", 303);
@@ -85,5 +77,5 @@ downloadPages.post("/downloads/:id/delete", requireSignedIn(), requireSameOrigin
 downloadPages.get("/hosts", (c) => {
   const ctx = hosterContext(c.env);
   const hosts = HOSTER_ADAPTERS.map((adapter) => ({ name: adapter.name, domains: adapter.domains, status: hosterStatus(adapter, ctx), ...adapter.limits }));
-  return c.html(<HostsPage language={language(c)} hosts={hosts} />);
+  return c.html(<HostsPage language={language(c)} nav={navFor(c)} hosts={hosts} />);
 });
