@@ -1,19 +1,29 @@
-/** Starts the whole product (`wrangler dev`, fresh local D1/KV) once for all page tests. */
+/**
+ * Starts the whole product (`wrangler dev`, fresh local D1/KV) once for all page tests, with a
+ * local file origin on the SSRF allow-list, as `npm run dev` plus `npm run dev:origin` would.
+ */
 import type { TestProject } from "vitest/node";
 import { startDevServer } from "../../scripts/lib/dev-server";
+import { startOriginServer } from "../servers/origin-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     downloadBaseUrl: string;
+    browserOriginUrl: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startDevServer();
+  const origin = await startOriginServer();
+  const server = await startDevServer({ vars: { FETCH_ALLOWLIST: `127.0.0.1:${origin.port}` } });
   process.env.BASE_URL = server.baseUrl;
   process.env.DOWNLOAD_BASE_URL = server.downloadBaseUrl;
   project.provide("baseUrl", server.baseUrl);
   project.provide("downloadBaseUrl", server.downloadBaseUrl);
-  return () => server.stop();
+  project.provide("browserOriginUrl", origin.url);
+  return async () => {
+    await server.stop();
+    await new Promise((resolve) => origin.server.close(resolve));
+  };
 }
