@@ -21,7 +21,8 @@ export type DevWorker = {
   stop(): Promise<void>;
 };
 
-async function childPids(pid: number): Promise<number[]> {
+/** Every descendant process of `pid` (Linux /proc). */
+export async function childPids(pid: number): Promise<number[]> {
   try {
     const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8")).trim().split(/\s+/).filter(Boolean).map(Number);
     return [...children, ...(await Promise.all(children.map(childPids))).flat()];

@@ -10,18 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
-import { DEV_PORT, type DevWorker } from "./dev-worker.ts";
+import { childPids, DEV_PORT, type DevWorker } from "./dev-worker.ts";
 
 const run = promisify(execFile);
-
-async function childPids(pid: number): Promise<number[]> {
-  try {
-    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8")).trim().split(/\s+/).filter(Boolean).map(Number);
-    return [...children, ...(await Promise.all(children.map(childPids))).flat()];
-  } catch {
-    return [];
-  }
-}
 
 type Sql = { prepare(query: string): { bind(...values: unknown[]): { run(): Promise<unknown> }; run(): Promise<unknown> } };
 
