@@ -1,50 +1,82 @@
-/** One retention run: every category swept, each sweep recorded in `retention_runs`. */
-import { mainDb } from "../db/client";
-import { retentionRuns } from "../db/schema";
+/** One retention run: every category swept within the run's D1 query budget, each sweep recorded in `retention_runs`. */
 import { drainParkedJournalRecords } from "../request-journal/write";
 import { RETENTION_CATEGORIES, type RetentionCategory } from "./policy";
 import { sweepCategory, type SweepOptions } from "./sweep";
 
-export type RetentionRunReport = { category: string; rowsDeleted: number; complete: boolean; durationMs: number; error?: string };
+/**
+ * DELETE chunks one run may send: D1 allows 50 queries per Worker invocation on the Free plan
+ * (1,000 on Paid; raise SWEEP_QUERY_BUDGET there), and a run also spends a few on bookkeeping.
+ */
+export const DEFAULT_SWEEP_QUERY_BUDGET = 45;
+
+export type RetentionRunReport = { category: string; rowsDeleted: number; complete: boolean; durationMs: number; cutoffAt: number; error?: string };
+export type RetentionRunOptions = Omit<SweepOptions, "maxChunks"> & { queryBudget?: number };
+
+type RetentionEnv = { DB: D1Database; JOURNAL: D1Database; KV: KVNamespace; SWEEP_QUERY_BUDGET?: string };
+
+/** The run's budget: configured, but never less than one chunk per category, so none is starved. */
+function queryBudget(env: RetentionEnv, options: RetentionRunOptions, categoryCount: number): number {
+  const configured = options.queryBudget ?? (Number.parseInt(env.SWEEP_QUERY_BUDGET ?? "", 10) || DEFAULT_SWEEP_QUERY_BUDGET);
+  return Math.max(configured, categoryCount);
+}
 
 /**
- * Sweeps every category at `now` (the cron's scheduled time) and records each sweep.
- * A failing category does not stop the others; the run then fails, so the cron shows it.
+ * Sweeps every category at `now` (the cron's scheduled time) and records each sweep. The budget
+ * is shared out evenly, and what a finished category leaves goes to the unfinished ones; what is
+ * still due waits for the next run. A failing category does not stop the others; the run then
+ * fails, so the cron shows it.
  */
 export async function runRetention(
-  env: { DB: D1Database; JOURNAL: D1Database; KV: KVNamespace },
+  env: RetentionEnv,
   now: Date,
-  options: SweepOptions = {},
+  options: RetentionRunOptions = {},
   categories: readonly RetentionCategory[] = RETENTION_CATEGORIES,
 ): Promise<RetentionRunReport[]> {
   // Parked journal records first, so that an old one is swept in the same run if it is due.
   await drainParkedJournalRecords(env);
-  const reports: RetentionRunReport[] = [];
-  for (const category of categories) {
-    if (!category.sweep) continue;
-    const startedAt = Date.now();
-    let report: RetentionRunReport;
-    let cutoffAt = now.getTime();
-    try {
-      const result = await sweepCategory(env[category.sweep.store], category, now, options);
-      cutoffAt = result.cutoffAt;
-      report = { category: category.id, rowsDeleted: result.rowsDeleted, complete: result.complete, durationMs: Date.now() - startedAt };
-    } catch (error) {
-      report = { category: category.id, rowsDeleted: 0, complete: false, durationMs: Date.now() - startedAt, error: String(error).slice(0, 500) };
+  const swept = categories.filter((c) => c.sweep);
+  const reports = new Map<string, RetentionRunReport>(
+    swept.map((c) => [c.id, { category: c.id, rowsDeleted: 0, complete: false, durationMs: 0, cutoffAt: now.getTime() }]),
+  );
+  let remaining = queryBudget(env, options, swept.length);
+  let pending = swept;
+  while (pending.length > 0 && remaining > 0) {
+    const share = Math.max(1, Math.floor(remaining / pending.length));
+    const unfinished: RetentionCategory[] = [];
+    for (const category of pending) {
+      if (remaining <= 0) break;
+      const report = reports.get(category.id)!;
+      const startedAt = Date.now();
+      try {
+        const result = await sweepCategory(env[category.sweep!.store], category, now, { ...options, maxChunks: Math.min(share, remaining) });
+        remaining -= result.chunks;
+        Object.assign(report, { rowsDeleted: report.rowsDeleted + result.rowsDeleted, complete: result.complete, cutoffAt: result.cutoffAt });
+        if (!result.complete) unfinished.push(category);
+      } catch (error) {
+        remaining -= 1;
+        report.error = String(error).slice(0, 500);
+      }
+      report.durationMs += Date.now() - startedAt;
     }
-    reports.push(report);
-    await mainDb(env.DB).insert(retentionRuns).values({
-      category: report.category,
-      startedAt: now.getTime(),
-      cutoffAt,
-      rowsDeleted: report.rowsDeleted,
-      durationMs: report.durationMs,
-      complete: report.complete,
-      error: report.error ?? null,
-    });
+    pending = unfinished;
   }
-  console.log(JSON.stringify({ event: "retention_run", at: now.toISOString(), reports }));
-  const failed = reports.filter((r) => r.error);
+  const list = [...reports.values()];
+  await recordRetentionRun(env.DB, now, list);
+  console.log(JSON.stringify({ event: "retention_run", at: now.toISOString(), reports: list }));
+  const failed = list.filter((r) => r.error);
   if (failed.length > 0) throw new Error(`retention failed for ${failed.map((r) => r.category).join(", ")}`);
-  return reports;
+  return list;
+}
+
+/** One row per category, in one statement (one query of the budget, whatever the number of categories). */
+async function recordRetentionRun(db: D1Database, now: Date, reports: RetentionRunReport[]): Promise<void> {
+  const rows = reports.map((r) => ({ ...r, startedAt: now.getTime(), complete: r.complete ? 1 : 0, error: r.error ?? null }));
+  await db
+    .prepare(
+      `INSERT INTO retention_runs (category, started_at, cutoff_at, rows_deleted, duration_ms, complete, error)
+       SELECT value ->> '$.category', value ->> '$.startedAt', value ->> '$.cutoffAt', value ->> '$.rowsDeleted',
+              value ->> '$.durationMs', value ->> '$.complete', value ->> '$.error' FROM json_each(?1)`,
+    )
+    .bind(JSON.stringify(rows))
+    .run();
 }

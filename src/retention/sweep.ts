@@ -7,7 +7,7 @@ import { expiryCutoff, type RetentionCategory } from "./policy";
 
 /** Rows per DELETE: large enough to be cheap, small enough for D1's 30 s per query. */
 export const SWEEP_CHUNK_ROWS = 5000;
-/** Chunks per category and run: D1 allows 50 queries per invocation on Free, 1,000 on Paid. */
+/** Chunks one sweep call may send unless told otherwise (runs give each category its share of the run budget). */
 export const SWEEP_MAX_CHUNKS = 12;
 /** D1 allows 100 bound parameters per statement; two are the cutoff and the limit. */
 const MAX_HELD_ACCOUNTS_PER_STATEMENT = 90;

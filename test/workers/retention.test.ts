@@ -91,6 +91,30 @@ describe("retention sweeps", () => {
     expect(results.map((r) => r.category)).toEqual(RETENTION_CATEGORIES.filter((c) => "sweep" in c).map((c) => c.id));
   });
 
+  it("shares one D1 query budget per run among categories, and finishes what is left on the next run", async () => {
+    await insertJournalRecords(env.JOURNAL, Array.from({ length: 7 }, (_, i) => journalRecord(`old-${i}`, 400 * DAY_MS)));
+    await env.DB.prepare("INSERT INTO retention_runs (category, started_at, cutoff_at, rows_deleted, duration_ms, complete) VALUES ('old', ?, 0, 0, 0, 1)")
+      .bind(NOW.getTime() - 200 * DAY_MS)
+      .run();
+    const categories = [journalCategory, findRetentionCategory("retention_runs")];
+    // Budget 4, chunks of 2: two chunks each; the runs table needs one, and its spare goes to the journal.
+    const first = await runRetention(env, NOW, { chunkRows: 2, queryBudget: 4 }, categories);
+    expect(first).toEqual([
+      expect.objectContaining({ category: "request_journal", rowsDeleted: 6, complete: false }),
+      expect.objectContaining({ category: "retention_runs", rowsDeleted: 1, complete: true }),
+    ]);
+    const second = await runRetention(env, NOW, { chunkRows: 2, queryBudget: 4 }, categories);
+    expect(second[0]).toMatchObject({ category: "request_journal", rowsDeleted: 1, complete: true });
+    expect(await journalIds()).toEqual([]);
+  });
+
+  it("gives every category at least one chunk, however small the budget", async () => {
+    await insertJournalRecords(env.JOURNAL, [journalRecord("old", 400 * DAY_MS)]);
+    const reports = await runRetention(env, NOW, { queryBudget: 1 });
+    expect(reports.every((r) => r.complete)).toBe(true);
+    expect(await journalIds()).toEqual([]);
+  });
+
   it("runs from the Cron Trigger with the scheduled time as now", async () => {
     await insertJournalRecords(env.JOURNAL, [journalRecord("young", 364 * DAY_MS), journalRecord("old", 366 * DAY_MS)]);
     const outcome = await fireCron(NOW);
