@@ -15,6 +15,9 @@ export const PASSWORD_MAX_LENGTH = 256;
 export const EMAIL_MAX_LENGTH = 254;
 
 export const VERIFY_EMAIL_TOKEN_LIFETIME_MS = 24 * HOUR_MS;
+/** The short code mailed with the verification link: 8 characters of 28 (~38 bits), 5 tries, then it dies. */
+export const VERIFY_CODE_LENGTH = 8;
+export const VERIFY_CODE_MAX_ATTEMPTS = 5;
 export const RESET_PASSWORD_TOKEN_LIFETIME_MS = HOUR_MS;
 export const CHANGE_EMAIL_TOKEN_LIFETIME_MS = 24 * HOUR_MS;
 

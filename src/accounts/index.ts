@@ -2,7 +2,7 @@
  * Accounts: registration, login, email verification, password reset and change, email change,
  * private API tokens. Answers never tell whether an email is registered.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import {
   CHANGE_EMAIL_TOKEN_LIFETIME_MS,
   LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK,
@@ -14,11 +14,13 @@ import {
   RESET_PASSWORD_TOKEN_LIFETIME_MS,
   SIGNUPS_PER_NETWORK_PER_HOUR,
   VERIFICATION_RESENDS_PER_HOUR,
+  VERIFY_CODE_LENGTH,
+  VERIFY_CODE_MAX_ATTEMPTS,
   VERIFY_EMAIL_TOKEN_LIFETIME_MS,
 } from "../config";
 import { mainDb, type MainDb } from "../db/client";
 import { accounts, apiTokens, emailTokens, loginEvents } from "../db/schema";
-import { randomToken, sha256Hex } from "../lib/crypto";
+import { normalizeHumanCode, randomHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import type { Language } from "../lib/language";
 import { networkOf } from "../lib/network";
 import { HOUR_MS } from "../lib/time";
@@ -57,15 +59,45 @@ async function findAccountByEmail(db: MainDb, normalized: string): Promise<Accou
   return db.query.accounts.findFirst({ where: eq(accounts.emailNormalized, normalized) });
 }
 
-/** Creates a single-use mailed token; returns the token (only its hash is stored). */
-async function issueEmailToken(db: MainDb, accountId: number, purpose: EmailTokenPurpose, lifetimeMs: number, now: number, newEmail: string | null = null): Promise<string> {
+/** A verification code's stored form: bound to its account, so a code is worth nothing elsewhere. */
+function hashVerifyCode(accountId: number, code: string): Promise<string> {
+  return sha256Hex(`${accountId}:${code}`);
+}
+
+/**
+ * Creates a single-use mailed token, and for email verification a short code to type instead;
+ * returns them (only their hashes are stored).
+ */
+async function issueEmailToken(
+  db: MainDb,
+  accountId: number,
+  purpose: EmailTokenPurpose,
+  lifetimeMs: number,
+  now: number,
+  newEmail: string | null = null,
+): Promise<{ token: string; code: string | null }> {
   const token = randomToken(32);
+  const code = purpose === "verify_email" ? randomHumanCode(VERIFY_CODE_LENGTH) : null;
   // One live token per purpose: a new mail makes the previous link useless.
   await db.batch([
     db.delete(emailTokens).where(and(eq(emailTokens.accountId, accountId), eq(emailTokens.purpose, purpose))),
-    db.insert(emailTokens).values({ tokenHash: await sha256Hex(token), accountId, purpose, newEmail, createdAt: now, expiresAt: now + lifetimeMs }),
+    db.insert(emailTokens).values({
+      tokenHash: await sha256Hex(token),
+      codeHash: code ? await hashVerifyCode(accountId, code) : null,
+      accountId,
+      purpose,
+      newEmail,
+      createdAt: now,
+      expiresAt: now + lifetimeMs,
+    }),
   ]);
-  return token;
+  return { token, code };
+}
+
+/** Mails a fresh verification link and code to an account's address. */
+async function sendVerification(env: AccountsEnv, db: MainDb, accountId: number, email: string, info: RequestInfo, now: number): Promise<void> {
+  const { token, code } = await issueEmailToken(db, accountId, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
+  info.defer(sendMail(env, verificationMail(info.language, email, link(env, "/verify", token), code!)));
 }
 
 /** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
@@ -112,8 +144,7 @@ export async function registerAccount(env: AccountsEnv, address: EmailAddress, p
     .returning({ id: accounts.id });
   await countEvent(db, signupKey, HOUR_MS, now);
   if (created) {
-    const token = await issueEmailToken(db, created.id, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
-    info.defer(sendMail(env, verificationMail(info.language, address.email, link(env, "/verify", token), token)));
+    await sendVerification(env, db, created.id, address.email, info, now);
   } else {
     info.defer(sendMail(env, alreadyRegisteredMail(info.language, address.email, link(env, "/login"), link(env, "/forgot-password"))));
   }
@@ -129,6 +160,34 @@ export async function verifyEmail(env: AccountsEnv, token: string, now: number):
   return true;
 }
 
+/**
+ * Marks an address verified by the short code of its verification mail. Each try is counted
+ * before the comparison (so parallel guesses cannot pass the limit); at the limit the code dies.
+ * Unknown addresses, wrong, used and expired codes all answer false.
+ */
+export async function verifyEmailWithCode(env: AccountsEnv, address: EmailAddress, rawCode: string, now: number): Promise<boolean> {
+  const db = mainDb(env.DB);
+  const code = normalizeHumanCode(rawCode, VERIFY_CODE_LENGTH);
+  const account = await findAccountByEmail(db, address.normalized);
+  const row = account ? await db.query.emailTokens.findFirst({ where: and(eq(emailTokens.accountId, account.id), eq(emailTokens.purpose, "verify_email")) }) : undefined;
+  if (!account || !row?.codeHash || row.expiresAt <= now || !code) return false;
+  const [counted] = await db
+    .update(emailTokens)
+    .set({ codeAttempts: sql`${emailTokens.codeAttempts} + 1` })
+    .where(and(eq(emailTokens.id, row.id), lt(emailTokens.codeAttempts, VERIFY_CODE_MAX_ATTEMPTS)))
+    .returning({ attempts: emailTokens.codeAttempts });
+  if (!counted) {
+    await db.delete(emailTokens).where(eq(emailTokens.id, row.id));
+    return false;
+  }
+  if (!timingSafeEqualStrings(await hashVerifyCode(account.id, code), row.codeHash)) return false;
+  await db.batch([
+    db.delete(emailTokens).where(eq(emailTokens.id, row.id)),
+    db.update(accounts).set({ emailVerifiedAt: now }).where(and(eq(accounts.id, account.id), isNull(accounts.emailVerifiedAt))),
+  ]);
+  return true;
+}
+
 /** Sends a fresh verification link to an unverified account, at most a few times an hour. */
 export async function resendVerification(env: AccountsEnv, accountId: number, info: RequestInfo, now: number): Promise<RateDecision> {
   const db = mainDb(env.DB);
@@ -138,8 +197,7 @@ export async function resendVerification(env: AccountsEnv, accountId: number, in
   const decision = await checkWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
   await countEvent(db, key, HOUR_MS, now);
-  const token = await issueEmailToken(db, accountId, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
-  info.defer(sendMail(env, verificationMail(info.language, account.email, link(env, "/verify", token), token)));
+  await sendVerification(env, db, accountId, account.email, info, now);
   return { allowed: true };
 }
 
@@ -205,7 +263,7 @@ export async function requestPasswordReset(env: AccountsEnv, address: EmailAddre
   await countEvent(db, key, HOUR_MS, now);
   const account = await findAccountByEmail(db, address.normalized);
   if (account) {
-    const token = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
+    const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
     info.defer(sendMail(env, resetPasswordMail(info.language, account.email, link(env, "/reset-password", token))));
   }
   return { allowed: true };
@@ -252,7 +310,7 @@ export async function requestEmailChange(env: AccountsEnv, accountId: number, cu
   const db = mainDb(env.DB);
   const account = await findAccount(db, accountId);
   if (!account) return false;
-  const token = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);
+  const { token } = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);
   info.defer(sendMail(env, changeEmailConfirmMail(info.language, address.email, link(env, "/confirm-email", token))));
   info.defer(sendMail(env, changeEmailNoticeMail(info.language, account.email, address.email)));
   return true;

@@ -94,6 +94,10 @@ export const emailTokens = sqliteTable(
     purpose: text("purpose", { enum: ["verify_email", "reset_password", "change_email"] }).notNull(),
     /** The address being confirmed, for change_email. */
     newEmail: text("new_email"),
+    /** SHA-256 of the short code typed instead of following the link (verify_email), bound to the account. */
+    codeHash: text("code_hash"),
+    /** Wrong codes typed so far; the code dies at VERIFY_CODE_MAX_ATTEMPTS. */
+    codeAttempts: integer("code_attempts").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },

@@ -36,3 +36,24 @@ export function timingSafeEqualStrings(a: string, b: string): boolean {
   if (left.byteLength !== right.byteLength) return false;
   return crypto.subtle.timingSafeEqual(left, right);
 }
+
+/** Letters for codes people type: no vowels (no words), no look-alikes. */
+export const HUMAN_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
+
+/** A uniformly random code of `length` letters of HUMAN_CODE_ALPHABET. */
+export function randomHumanCode(length: number): string {
+  // 256 is not a multiple of 20: draw again above 239 so that every letter is equally likely.
+  let code = "";
+  while (code.length < length) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < 240 && code.length < length) code += HUMAN_CODE_ALPHABET[byte % 20];
+    }
+  }
+  return code;
+}
+
+/** Upper-cases and strips spaces and dashes; null unless `length` letters of the alphabet remain. */
+export function normalizeHumanCode(raw: string, length: number): string | null {
+  const code = raw.toUpperCase().replace(/[\s-]/g, "");
+  return code.length === length && [...code].every((ch) => HUMAN_CODE_ALPHABET.includes(ch)) ? code : null;
+}

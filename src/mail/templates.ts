@@ -4,10 +4,10 @@ import type { Mail } from "./outbox";
 
 const SIGNATURE = { fr: "\n\n— Relais", en: "\n\n— Relais" };
 
-export function verificationMail(language: Language, to: string, link: string, token: string): Mail {
+export function verificationMail(language: Language, to: string, link: string, code: string): Mail {
   return language === "fr"
-    ? { to, subject: "Confirmez votre adresse e-mail", text: `Bienvenue sur Relais.\n\nPour confirmer votre adresse, ouvrez ce lien (valable 24 heures) :\n${link}\n\nOu collez ce code sur la page de confirmation :\n${token}\n\nSi vous n'avez pas créé de compte, ignorez ce message.${SIGNATURE.fr}` }
-    : { to, subject: "Confirm your email address", text: `Welcome to Relais.\n\nTo confirm your address, open this link (valid 24 hours):\n${link}\n\nOr paste this code on the confirmation page:\n${token}\n\nIf you did not create an account, ignore this message.${SIGNATURE.en}` };
+    ? { to, subject: "Confirmez votre adresse e-mail", text: `Bienvenue sur Relais.\n\nPour confirmer votre adresse, ouvrez ce lien (valable 24 heures) :\n${link}\n\nOu saisissez ce code sur la page de confirmation, avec votre adresse :\n${code.slice(0, 4)}-${code.slice(4)}\n\nSi vous n'avez pas créé de compte, ignorez ce message.${SIGNATURE.fr}` }
+    : { to, subject: "Confirm your email address", text: `Welcome to Relais.\n\nTo confirm your address, open this link (valid 24 hours):\n${link}\n\nOr type this code on the confirmation page, with your address:\n${code.slice(0, 4)}-${code.slice(4)}\n\nIf you did not create an account, ignore this message.${SIGNATURE.en}` };
 }
 
 export function alreadyRegisteredMail(language: Language, to: string, loginLink: string, forgotLink: string): Mail {

@@ -12,27 +12,18 @@ import {
 } from "../config";
 import type { MainDb } from "../db/client";
 import { apiTokens, deviceCodes, oauthClients } from "../db/schema";
-import { randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
+import { normalizeHumanCode, randomHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import type { ClientContext } from "../request-context/client-context";
 
-const USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
 export const USER_CODE_LENGTH = 8;
 
 function randomUserCode(): string {
-  // 256 is not a multiple of 20: draw again above 239 so that every letter is equally likely.
-  let code = "";
-  while (code.length < USER_CODE_LENGTH) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
-      if (byte < 240 && code.length < USER_CODE_LENGTH) code += USER_CODE_ALPHABET[byte % 20];
-    }
-  }
-  return code;
+  return randomHumanCode(USER_CODE_LENGTH);
 }
 
 /** Upper-cases and strips separators; null unless 8 letters of the alphabet remain. */
 export function normalizeUserCode(raw: string): string | null {
-  const code = raw.toUpperCase().replace(/[\s-]/g, "");
-  return code.length === USER_CODE_LENGTH && [...code].every((ch) => USER_CODE_ALPHABET.includes(ch)) ? code : null;
+  return normalizeHumanCode(raw, USER_CODE_LENGTH);
 }
 
 export async function isKnownClient(db: MainDb, clientId: string): Promise<boolean> {

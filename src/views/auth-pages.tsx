@@ -15,7 +15,7 @@ const T = {
     loginTitle: "Connexion", loginButton: "Se connecter", forgotLink: "Mot de passe oublié ?", registerLink: "Créer un compte",
     forgotTitle: "Mot de passe oublié", forgotIntro: "Indiquez l'adresse de votre compte : nous y enverrons un lien valable 1 heure.", forgotButton: "Envoyer le lien",
     resetTitle: "Nouveau mot de passe", resetButton: "Enregistrer le mot de passe",
-    verifyTitle: "Confirmer l'adresse e-mail", verifyIntro: "Confirmez votre adresse en cliquant sur le bouton.", verifyCode: "Code reçu par e-mail", verifyButton: "Confirmer mon adresse",
+    verifyTitle: "Confirmer l'adresse e-mail", verifyIntro: "Confirmez votre adresse en cliquant sur le bouton.", verifyCode: "Code reçu par e-mail", verifyCodeIntro: "Saisissez votre adresse et le code de 8 lettres du message de confirmation.", verifyButton: "Confirmer mon adresse",
     confirmEmailTitle: "Confirmer la nouvelle adresse", confirmEmailButton: "Confirmer la nouvelle adresse",
   },
   en: {
@@ -26,7 +26,7 @@ const T = {
     loginTitle: "Log in", loginButton: "Log in", forgotLink: "Forgot your password?", registerLink: "Create an account",
     forgotTitle: "Forgot your password", forgotIntro: "Give your account's address: we will send it a link valid 1 hour.", forgotButton: "Send the link",
     resetTitle: "New password", resetButton: "Save the password",
-    verifyTitle: "Confirm your email address", verifyIntro: "Confirm your address with the button.", verifyCode: "Code from the email", verifyButton: "Confirm my address",
+    verifyTitle: "Confirm your email address", verifyIntro: "Confirm your address with the button.", verifyCode: "Code from the email", verifyCodeIntro: "Type your address and the 8-letter code from the confirmation email.", verifyButton: "Confirm my address",
     confirmEmailTitle: "Confirm the new address", confirmEmailButton: "Confirm the new address",
   },
 } as const;
@@ -97,15 +97,26 @@ export function ResetPasswordPage(props: Base & { token: string; errors?: FieldE
 }
 
 /** The page a mailed verification link opens: it confirms only by POST, since mail scanners prefetch links. */
-export function VerifyEmailPage(props: Base & { token: string; message?: string }) {
+/** With a token (from the mailed link): one button that POSTs it. Without: the address and the short code. */
+export function VerifyEmailPage(props: Base & { token: string; email?: string; message?: string }) {
   const t = T[props.language];
   return (
     <Layout language={props.language} title={t.verifyTitle} nav={props.nav}>
       <h1>{t.verifyTitle}</h1>
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <form method="post" action="/verify">
-        {props.token ? <input type="hidden" name="token" value={props.token} /> : <Field label={t.verifyCode} name="token" autocomplete="one-time-code" maxlength={64} />}
-        {props.token ? <p>{t.verifyIntro}</p> : null}
+        {props.token ? (
+          <>
+            <input type="hidden" name="token" value={props.token} />
+            <p>{t.verifyIntro}</p>
+          </>
+        ) : (
+          <>
+            <p>{t.verifyCodeIntro}</p>
+            <Field label={t.email} name="email" type="email" autocomplete="email" maxlength={254} value={props.email} />
+            <Field label={t.verifyCode} name="code" autocomplete="one-time-code" maxlength={16} />
+          </>
+        )}
         <button type="submit">{t.verifyButton}</button>
       </form>
     </Layout>

@@ -5,6 +5,13 @@ import { GOOD_PASSWORD, mailCount, registeredClient, tokenFromMail, uniqueEmail,
 
 const LYON = { country: "FR", city: "Lyon", region: "Auvergne-Rhône-Alpes", latitude: "45.76", longitude: "4.83", asn: 3215, asOrganization: "Orange" };
 
+/** The `XXXX-XXXX` code of a verification mail. */
+function codeFromMail(body: string): string {
+  const code = /\b[A-Z]{4}-[A-Z]{4}\b/.exec(body)?.[0];
+  if (!code) throw new Error("no code in mail");
+  return code;
+}
+
 async function accountRow(email: string) {
   return env.DB.prepare("SELECT * FROM accounts WHERE email_normalized = ?").bind(email.toLowerCase()).first<Record<string, unknown>>();
 }
@@ -61,6 +68,43 @@ describe("registration, verification, login, logout", () => {
     const replay = await new WebClient().get("/account", { cookie: sessionCookie });
     expect(replay.status).toBe(303);
     expect(replay.response.headers.get("location")).toBe("/login?next=%2Faccount");
+  });
+
+  it("verifies by the short mailed code typed with the address, once", async () => {
+    const client = new WebClient("192.0.2.77");
+    const email = uniqueEmail("code");
+    await client.post("/register", { email, password: GOOD_PASSWORD });
+    const code = codeFromMail((await waitForMail(email, "Confirm")).body);
+    expect(code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
+    expect(await dumpAllStorage()).not.toContain(code.replace("-", ""));
+
+    const form = await client.get("/verify");
+    expect(form.html).toContain('name="code"');
+    const verified = await client.post("/verify", { email: email.toUpperCase(), code: ` ${code.toLowerCase()} ` });
+    expect(verified.status).toBe(200);
+    expect(verified.html).toContain("Address confirmed");
+    expect((await accountRow(email))!.email_verified_at).not.toBeNull();
+    expect((await client.post("/verify", { email, code })).status).toBe(400);
+  });
+
+  it("kills a code after 5 wrong tries, and answers unknown addresses alike", async () => {
+    const client = new WebClient("192.0.2.78");
+    const email = uniqueEmail("guess");
+    await client.post("/register", { email, password: GOOD_PASSWORD });
+    const code = codeFromMail((await waitForMail(email, "Confirm")).body);
+    const wrong = code.startsWith("B") ? "CCCC-CCCC" : "BBBB-BBBB";
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await client.post("/verify", { email, code: wrong });
+      expect(page.status).toBe(400);
+      answers.push(page.html.replace(/<code>[^<]*<\/code>/g, ""));
+    }
+    // The right code after 5 wrong ones: too late, the code is dead.
+    expect((await client.post("/verify", { email, code })).status).toBe(400);
+    expect((await accountRow(email))!.email_verified_at).toBeNull();
+    const unknown = await client.post("/verify", { email: "nobody-here@example.test", code: wrong });
+    expect(unknown.status).toBe(400);
+    expect(unknown.html.replaceAll("nobody-here@example.test", email)).toBe(answers[0]);
   });
 
   it("issues a new session token at every login", async () => {

@@ -1,6 +1,6 @@
 /** Pages of signing up and in: register, login, logout, email verification, forgotten password. */
 import { Hono, type Context } from "hono";
-import { logIn, registerAccount, requestPasswordReset, resetPassword, verifyEmail, confirmEmailChange } from "../../accounts";
+import { logIn, registerAccount, requestPasswordReset, resetPassword, verifyEmail, verifyEmailWithCode, confirmEmailChange } from "../../accounts";
 import { checkNewPassword, isAcceptablePasswordInput, parseEmail, type PasswordProblem } from "../../accounts/validation";
 import { mainDb } from "../../db/client";
 import type { AppEnv } from "../../env";
@@ -36,6 +36,7 @@ export const MESSAGES = {
     loggedOutTitle: "Déconnexion", loggedOut: "Vous êtes déconnecté.", logoutQuestion: "Se déconnecter de ce navigateur ?", logoutButton: "Se déconnecter",
     verifiedTitle: "Adresse confirmée", verified: "Merci, votre adresse e-mail est confirmée.",
     badLink: "Ce lien est invalide, déjà utilisé ou expiré.",
+    badCode: "Cette adresse et ce code ne vont pas ensemble, ou le code est expiré ou déjà utilisé. Après 5 essais, demandez un nouveau message.",
     forgotSentTitle: "Vérifiez votre boîte mail", forgotSent: "Si un compte utilise cette adresse, un lien de réinitialisation valable 1 heure vient d'y être envoyé.",
     resetDoneTitle: "Mot de passe changé", resetDone: "Votre mot de passe est changé et toutes vos sessions sont fermées. Connectez-vous avec le nouveau.",
     emailChangedTitle: "Adresse changée", emailChanged: "Votre nouvelle adresse est enregistrée. Toutes les sessions sont fermées : connectez-vous à nouveau.",
@@ -53,6 +54,7 @@ export const MESSAGES = {
     loggedOutTitle: "Log out", loggedOut: "You are logged out.", logoutQuestion: "Log out of this browser?", logoutButton: "Log out",
     verifiedTitle: "Address confirmed", verified: "Thank you, your email address is confirmed.",
     badLink: "This link is invalid, used or expired.",
+    badCode: "This address and code do not match, or the code is expired or used. After 5 tries, ask for a new email.",
     forgotSentTitle: "Check your mailbox", forgotSent: "If an account uses this address, a reset link valid 1 hour was just sent to it.",
     resetDoneTitle: "Password changed", resetDone: "Your password is changed and all your sessions are closed. Log in with the new one.",
     emailChangedTitle: "Address changed", emailChanged: "Your new address is saved. Every session is closed: log in again.",
@@ -151,9 +153,15 @@ authPages.post("/verify", async (c) => {
   const form = await readForm(c);
   const token = (field(form, "token", 64) ?? "").trim().toUpperCase();
   const t = MESSAGES[language];
-  if (!(await verifyEmail(c.env, token, Date.now()))) {
+  // The mailed link posts its token; a person types the address and the short code instead.
+  const rawEmail = field(form, "email", 1024) ?? "";
+  const address = token ? null : parseEmail(rawEmail);
+  const verified = token
+    ? await verifyEmail(c.env, token, Date.now())
+    : address !== null && (await verifyEmailWithCode(c.env, address, field(form, "code", 16) ?? "", Date.now()));
+  if (!verified) {
     c.status(400);
-    return c.html(<VerifyEmailPage language={language} nav={navFor(c)} token="" message={t.badLink} />);
+    return c.html(<VerifyEmailPage language={language} nav={navFor(c)} token="" email={rawEmail.slice(0, 254)} message={token ? t.badLink : t.badCode} />);
   }
   const next = c.var.session ? { href: "/account", label: t.accountLink } : { href: "/login", label: t.loginLink };
   return c.html(<MessagePage language={language} nav={navFor(c)} title={t.verifiedTitle} message={t.verified} kind="ok" next={next} />);
