@@ -22,6 +22,8 @@ export default defineConfig(async () => ({
             ONEFICHIER_API_URL: onefichierUrl,
             // Same value as ONEFICHIER_TEST_KEY in test/servers/onefichier-server.ts.
             ONEFICHIER_API_KEY: "test-1fichier-key",
+            // Tests run as `npm run dev` does: local mailbox on. Production is wrangler.toml's default.
+            ENVIRONMENT: "development",
             // A test-only pepper; production's is a Worker secret (see .dev.vars.example).
             PASSWORD_PEPPER: "test-pepper-not-a-secret",
           },

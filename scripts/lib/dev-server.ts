@@ -45,7 +45,7 @@ export async function startDevServer(options: { entry?: string; vars?: Record<st
   }
   const baseUrl = `http://localhost:${port}`;
   const downloadBaseUrl = `http://127.0.0.1:${port}`;
-  const vars = { SITE_ORIGIN: baseUrl, DOWNLOAD_ORIGIN: downloadBaseUrl, ...options.vars };
+  const vars = { SITE_ORIGIN: baseUrl, DOWNLOAD_ORIGIN: downloadBaseUrl, ENVIRONMENT: "development", ...options.vars };
   const args = ["dev", ...(options.entry ? [options.entry] : []), "--port", String(port), "--persist-to", stateDir, "--test-scheduled"];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   let log = "";

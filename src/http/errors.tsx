@@ -23,11 +23,23 @@ const STATUS_TO_KEY: Record<number, ErrorKey> = {
   429: "too_many_requests",
 };
 
+/** The first line of a message: drizzle appends the query's parameters (emails, IPs, hashes) on the next. */
+function firstLine(message: string): string {
+  return (message.split("\n", 1)[0] ?? "").slice(0, 300);
+}
+
+/** What may be logged of an unexpected error: its kind and first lines, never query parameters. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${firstLine(error.cause.message)})` : "";
+  return `${error.name}: ${firstLine(error.message)}${cause}`;
+}
+
 /** Maps anything thrown to an AppError; unknown errors are logged (without their message to the client). */
 export function toAppError(error: unknown, requestId: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof HTTPException) return new AppError(STATUS_TO_KEY[error.status] ?? "bad_request", { cause: error });
-  console.error(JSON.stringify({ event: "unhandled_error", requestId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+  console.error(JSON.stringify({ event: "unhandled_error", requestId, error: describeError(error) }));
   return new AppError("internal_error", { cause: error });
 }
 

@@ -122,3 +122,17 @@ describe("request journal", () => {
     expect(await waitForJournal("parked-1", 0)).toHaveLength(1);
   });
 });
+
+describe("error logs", () => {
+  it("keep a failed query's parameters (emails, IPs) out of the log line", async () => {
+    const { describeError } = await import("../../src/http/errors");
+    const failed = new Error("Failed query: insert into accounts (email, signup_ip) values (?, ?)\nparams: victim@example.test,203.0.113.66", {
+      cause: new Error("D1_ERROR: UNIQUE constraint failed: accounts.email_normalized"),
+    });
+    const line = describeError(failed);
+    expect(line).toContain("Failed query: insert into accounts");
+    expect(line).toContain("UNIQUE constraint failed");
+    expect(line).not.toContain("victim@example.test");
+    expect(line).not.toContain("203.0.113.66");
+  });
+});
