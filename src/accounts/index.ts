@@ -36,7 +36,7 @@ import {
 import type { ClientContext } from "../request-context/client-context";
 import { deleteAccountSessions } from "../sessions";
 import { hashPassword, passwordPepper, verifyAgainstDummy, verifyPassword } from "./password-hash";
-import { checkWindow, combineDecisions, countConsecutiveFailure, countEvent, resetConsecutive, type RateDecision } from "./rate-limits";
+import { admitConsecutiveStatement, admitWindow, admitWindowStatement, combineDecisions, refusal, resetConsecutive, uncountEvent, type RateDecision } from "./rate-limits";
 import type { EmailAddress } from "./validation";
 
 export type AccountsEnv = MailEnv & { PASSWORD_PEPPER?: string; SITE_ORIGIN: string };
@@ -119,7 +119,7 @@ export type RegisterOutcome = { kind: "accepted" } | { kind: "rate_limited"; ret
 export async function registerAccount(env: AccountsEnv, address: EmailAddress, password: string, info: RequestInfo, now: number): Promise<RegisterOutcome> {
   const db = mainDb(env.DB);
   const signupKey = `signup:${networkOf(info.client.ip)}`;
-  const decision = await checkWindow(db, signupKey, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+  const decision = await admitWindow(db, signupKey, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return { kind: "rate_limited", retryAfterMs: decision.retryAfterMs };
   const passwordHash = await hashPassword(password, passwordPepper(env));
   const client = info.client;
@@ -142,7 +142,6 @@ export async function registerAccount(env: AccountsEnv, address: EmailAddress, p
     })
     .onConflictDoNothing({ target: accounts.emailNormalized })
     .returning({ id: accounts.id });
-  await countEvent(db, signupKey, HOUR_MS, now);
   if (created) {
     await sendVerification(env, db, created.id, address.email, info, now);
   } else {
@@ -194,25 +193,32 @@ export async function resendVerification(env: AccountsEnv, accountId: number, in
   const account = await findAccount(db, accountId);
   if (!account || account.emailVerifiedAt !== null) return { allowed: true };
   const key = `resend-verification:${accountId}`;
-  const decision = await checkWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
+  const decision = await admitWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
-  await countEvent(db, key, HOUR_MS, now);
   await sendVerification(env, db, accountId, account.email, info, now);
   return { allowed: true };
 }
 
 export type LoginOutcome = { kind: "success"; accountId: number } | { kind: "invalid" } | { kind: "throttled"; retryAfterMs: number };
+export type PasswordCheckOutcome = { kind: "success" } | { kind: "invalid" } | { kind: "throttled"; retryAfterMs: number };
 
 /**
- * Checks an email and password. Every attempt is recorded as a login event. Failures are counted
- * per account+network (locks after 10 in a row, growing), per account and per network (hourly caps);
- * an unknown email is throttled under its hash exactly like an account, so both look the same.
+ * Checks a password under the login throttles. The attempt is counted before the hash (one atomic
+ * upsert per counter, so parallel guesses cannot all pass): per account+network (locks after 10 in a
+ * row, growing), per account and per network (hourly caps of failures; a success takes its count
+ * back and ends the run). Every attempt is recorded as a login event.
  */
-export async function logIn(env: AccountsEnv, address: EmailAddress | null, password: string, info: RequestInfo, now: number): Promise<LoginOutcome> {
-  const db = mainDb(env.DB);
+async function throttledPasswordCheck(
+  env: AccountsEnv,
+  db: MainDb,
+  account: Account | undefined,
+  subject: string,
+  password: string,
+  info: RequestInfo,
+  now: number,
+  reasons: { success: string; failure: string },
+): Promise<PasswordCheckOutcome> {
   const pepper = passwordPepper(env);
-  const account = address ? await findAccountByEmail(db, address.normalized) : undefined;
-  const subject = account ? `account:${account.id}` : `email:${await sha256Hex(address?.normalized ?? "")}`;
   const network = networkOf(info.client.ip);
   const keys = { pair: `login:${subject}:${network}`, subject: `login:${subject}`, network: `login-network:${network}` };
   const record = (result: "success" | "failure", reason: string) =>
@@ -221,15 +227,20 @@ export async function logIn(env: AccountsEnv, address: EmailAddress | null, pass
       city: info.client.city, asn: info.client.asn, userAgent: info.userAgent?.slice(0, 512) ?? null,
     });
 
-  const decision = combineDecisions([
-    // Only the lock of the account+network counter matters, not its hourly count.
-    await checkWindow(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now),
-    await checkWindow(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now),
-    await checkWindow(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now),
+  const [pair, bySubject, byNetwork] = await db.batch([
+    admitConsecutiveStatement(db, keys.pair, LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK, LOGIN_FIRST_LOCK_MS, LOGIN_MAX_LOCK_MS, HOUR_MS, now),
+    admitWindowStatement(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now),
+    admitWindowStatement(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now),
   ]);
-  if (!decision.allowed) {
+  if (!pair[0] || !bySubject[0] || !byNetwork[0]) {
+    const decisions: RateDecision[] = [];
+    // Only the lock of the account+network counter matters, not its hourly count.
+    if (!pair[0]) decisions.push(await refusal(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now));
+    if (!bySubject[0]) decisions.push(await refusal(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now));
+    if (!byNetwork[0]) decisions.push(await refusal(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now));
     await record("failure", "throttled");
-    return { kind: "throttled", retryAfterMs: decision.retryAfterMs };
+    const decision = combineDecisions(decisions);
+    return { kind: "throttled", retryAfterMs: decision.allowed ? 1000 : decision.retryAfterMs };
   }
 
   let valid = false;
@@ -242,25 +253,34 @@ export async function logIn(env: AccountsEnv, address: EmailAddress | null, pass
   }
 
   if (valid && account) {
-    await db.batch([resetConsecutive(db, keys.pair, now), record("success", "password")]);
-    return { kind: "success", accountId: account.id };
+    await db.batch([resetConsecutive(db, keys.pair, now), uncountEvent(db, keys.subject, now), uncountEvent(db, keys.network, now), record("success", reasons.success)]);
+    return { kind: "success" };
   }
-  await db.batch([
-    countConsecutiveFailure(db, keys.pair, LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK, LOGIN_FIRST_LOCK_MS, LOGIN_MAX_LOCK_MS, HOUR_MS, now),
-    countEvent(db, keys.subject, HOUR_MS, now),
-    countEvent(db, keys.network, HOUR_MS, now),
-    record("failure", account ? "wrong_password" : "unknown_email"),
-  ]);
+  await record("failure", reasons.failure);
   return { kind: "invalid" };
+}
+
+/**
+ * Checks an email and password (see throttledPasswordCheck); an unknown email is throttled under
+ * its hash exactly like an account, so both look the same.
+ */
+export async function logIn(env: AccountsEnv, address: EmailAddress | null, password: string, info: RequestInfo, now: number): Promise<LoginOutcome> {
+  const db = mainDb(env.DB);
+  const account = address ? await findAccountByEmail(db, address.normalized) : undefined;
+  const subject = account ? `account:${account.id}` : `email:${await sha256Hex(address?.normalized ?? "")}`;
+  const outcome = await throttledPasswordCheck(env, db, account, subject, password, info, now, {
+    success: "password",
+    failure: account ? "wrong_password" : "unknown_email",
+  });
+  return outcome.kind === "success" ? { kind: "success", accountId: account!.id } : outcome;
 }
 
 /** Mails a reset link when the address has an account; says nothing either way. */
 export async function requestPasswordReset(env: AccountsEnv, address: EmailAddress, info: RequestInfo, now: number): Promise<RateDecision> {
   const db = mainDb(env.DB);
   const key = `reset:${networkOf(info.client.ip)}`;
-  const decision = await checkWindow(db, key, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+  const decision = await admitWindow(db, key, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
-  await countEvent(db, key, HOUR_MS, now);
   const account = await findAccountByEmail(db, address.normalized);
   if (account) {
     const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);

@@ -1,7 +1,7 @@
 /** Pages of a logged-in user: the account page and its forms, and the /device approval. */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { changePassword, checkAccountPassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../accounts";
-import { checkWindow, countEvent } from "../../accounts/rate-limits";
+import { admitWindowStatement, combineDecisions, refusal, uncountEvent } from "../../accounts/rate-limits";
 import { checkNewPassword, isAcceptablePasswordInput, parseEmail } from "../../accounts/validation";
 import { DEVICE_CODE_GUESSES_PER_10_MINUTES } from "../../config";
 import { mainDb } from "../../db/client";
@@ -155,33 +155,33 @@ accountPages.post("/account/email", async (c) => {
 
 accountPages.get("/device", (c) => c.html(<DeviceCodePage language={pageLanguage(c)} nav={navFor(c)} code={(c.req.query("code") ?? "").slice(0, 16)} />));
 
-/** Wrong codes are counted per session and per network: 5 per 10 minutes. */
-async function guessDecision(c: Context<AppEnv>, now: number) {
-  const db = mainDb(c.env.DB);
-  const keys = [`device-guess:session:${c.var.session!.id}`, `device-guess:network:${networkOf(c.var.client.ip)}`];
-  for (const key of keys) {
-    const decision = await checkWindow(db, key, DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now);
-    if (!decision.allowed) return { decision, keys };
-  }
-  return { decision: { allowed: true as const }, keys };
-}
-
+/**
+ * Wrong codes are counted per session and per network: 5 per 10 minutes. Each try is counted
+ * before the lookup (one atomic upsert per counter, so parallel guesses cannot pass the limit);
+ * a right code takes its count back.
+ */
 async function findDeviceOrCount(c: Context<AppEnv>, rawCode: string | undefined) {
   const now = Date.now();
   const db = mainDb(c.env.DB);
   const language = pageLanguage(c);
-  const { decision, keys } = await guessDecision(c, now);
+  const keys = [`device-guess:session:${c.var.session!.id}`, `device-guess:network:${networkOf(c.var.client.ip)}`] as const;
   const render = (status: 400 | 429, message: string) => {
     c.status(status);
     return c.html(<DeviceCodePage language={language} nav={navFor(c)} code={(rawCode ?? "").slice(0, 16)} message={message} />);
   };
-  if (!decision.allowed) return { response: tooManyPage(c, decision.retryAfterMs, (message) => render(429, message)) };
+  const admitted = await db.batch([
+    admitWindowStatement(db, keys[0], DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now),
+    admitWindowStatement(db, keys[1], DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now),
+  ]);
+  const refused = keys.filter((_, i) => !admitted[i]![0]);
+  if (refused.length > 0) {
+    const decision = combineDecisions(await Promise.all(refused.map((key) => refusal(db, key, DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now))));
+    return { response: tooManyPage(c, decision.allowed ? 1000 : decision.retryAfterMs, (message) => render(429, message)) };
+  }
   const userCode = normalizeUserCode(rawCode ?? "");
   const device = userCode ? await findPendingDevice(db, userCode, now) : null;
-  if (!device) {
-    await db.batch([countEvent(db, keys[0]!, 10 * MINUTE_MS, now), countEvent(db, keys[1]!, 10 * MINUTE_MS, now)]);
-    return { response: render(400, TEXT[language].badCode) };
-  }
+  if (!device) return { response: render(400, TEXT[language].badCode) };
+  await db.batch([uncountEvent(db, keys[0], now), uncountEvent(db, keys[1], now)]);
   return { device };
 }
 
