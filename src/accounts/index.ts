@@ -97,7 +97,7 @@ async function issueEmailToken(
 /** Mails a fresh verification link and code to an account's address. */
 async function sendVerification(env: AccountsEnv, db: MainDb, accountId: number, email: string, info: RequestInfo, now: number): Promise<void> {
   const { token, code } = await issueEmailToken(db, accountId, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
-  info.defer(sendMail(env, verificationMail(info.language, email, link(env, "/verify", token), code!)));
+  await sendMail(env, verificationMail(info.language, email, link(env, "/verify", token), code!));
 }
 
 /** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
@@ -142,8 +142,9 @@ export async function registerAccount(env: AccountsEnv, address: EmailAddress, p
     })
     .onConflictDoNothing({ target: accounts.emailNormalized })
     .returning({ id: accounts.id });
+  // Both cases defer their work (a token batch and a mail) past the response, so their timing matches.
   if (created) {
-    await sendVerification(env, db, created.id, address.email, info, now);
+    info.defer(sendVerification(env, db, created.id, address.email, info, now));
   } else {
     info.defer(sendMail(env, alreadyRegisteredMail(info.language, address.email, link(env, "/login"), link(env, "/forgot-password"))));
   }
@@ -195,7 +196,7 @@ export async function resendVerification(env: AccountsEnv, accountId: number, in
   const key = `resend-verification:${accountId}`;
   const decision = await admitWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
-  await sendVerification(env, db, accountId, account.email, info, now);
+  info.defer(sendVerification(env, db, accountId, account.email, info, now));
   return { allowed: true };
 }
 
@@ -281,11 +282,15 @@ export async function requestPasswordReset(env: AccountsEnv, address: EmailAddre
   const key = `reset:${networkOf(info.client.ip)}`;
   const decision = await admitWindow(db, key, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
-  const account = await findAccountByEmail(db, address.normalized);
-  if (account) {
-    const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
-    info.defer(sendMail(env, resetPasswordMail(info.language, account.email, link(env, "/reset-password", token))));
-  }
+  // The lookup, token and mail all happen after the response, so known and unknown addresses look alike.
+  info.defer(
+    (async () => {
+      const account = await findAccountByEmail(db, address.normalized);
+      if (!account) return;
+      const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
+      await sendMail(env, resetPasswordMail(info.language, account.email, link(env, "/reset-password", token)));
+    })(),
+  );
   return { allowed: true };
 }
 
