@@ -315,30 +315,35 @@ async function setPassword(env: AccountsEnv, accountId: number, newPassword: str
   if (account[0]) info.defer(sendMail(env, passwordChangedMail(info.language, account[0].email)));
 }
 
-/** True when `password` is the account's current password. */
-export async function checkAccountPassword(env: AccountsEnv, accountId: number, password: string): Promise<boolean> {
-  const account = await findAccount(mainDb(env.DB), accountId);
-  if (!account?.passwordHash) return false;
-  return (await verifyPassword(password, account.passwordHash, passwordPepper(env))).valid;
+/**
+ * Checks a re-entered current password under the same throttles as logIn (account+network run,
+ * hourly caps), recording each try as a login event (`reauth` / `reauth_failed`).
+ */
+export async function checkAccountPassword(env: AccountsEnv, accountId: number, password: string, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
+  const db = mainDb(env.DB);
+  const account = await findAccount(db, accountId);
+  if (!account) return { kind: "invalid" };
+  return throttledPasswordCheck(env, db, account, `account:${account.id}`, password, info, now, { success: "reauth", failure: "reauth_failed" });
 }
 
 /** Changes the password after checking the current one; ends every session (the caller starts a new one). */
-export async function changePassword(env: AccountsEnv, accountId: number, currentPassword: string, newPassword: string, info: RequestInfo): Promise<boolean> {
-  if (!(await checkAccountPassword(env, accountId, currentPassword))) return false;
-  await setPassword(env, accountId, newPassword, info);
-  return true;
+export async function changePassword(env: AccountsEnv, accountId: number, currentPassword: string, newPassword: string, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
+  const check = await checkAccountPassword(env, accountId, currentPassword, info, now);
+  if (check.kind === "success") await setPassword(env, accountId, newPassword, info);
+  return check;
 }
 
 /** Sends a confirmation link to the new address and a notice to the old one. */
-export async function requestEmailChange(env: AccountsEnv, accountId: number, currentPassword: string, address: EmailAddress, info: RequestInfo, now: number): Promise<boolean> {
-  if (!(await checkAccountPassword(env, accountId, currentPassword))) return false;
+export async function requestEmailChange(env: AccountsEnv, accountId: number, currentPassword: string, address: EmailAddress, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
+  const check = await checkAccountPassword(env, accountId, currentPassword, info, now);
+  if (check.kind !== "success") return check;
   const db = mainDb(env.DB);
   const account = await findAccount(db, accountId);
-  if (!account) return false;
+  if (!account) return { kind: "invalid" };
   const { token } = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);
   info.defer(sendMail(env, changeEmailConfirmMail(info.language, address.email, link(env, "/confirm-email", token))));
   info.defer(sendMail(env, changeEmailNoticeMail(info.language, account.email, address.email)));
-  return true;
+  return check;
 }
 
 /** Applies a confirmed email change and ends every session; false when the token is no good or the address got taken. */

@@ -82,4 +82,21 @@ describe("brute-force protection", () => {
     expect((await client.post("/login", { email, password })).status).toBe(303);
     for (let i = 1; i <= 9; i++) expect((await client.post("/login", { email, password: `wrong again ${i}` })).status).toBe(401);
   });
+
+  it("throttles re-entering the current password like a login and records the failures", async () => {
+    const { client, email, password } = await registeredClient({ ip: "192.0.2.243" });
+    for (let i = 1; i <= 10; i++) {
+      const page = await client.post("/account/password", { current_password: `wrong current ${i}`, new_password: "an entirely new passphrase" });
+      expect(page.status, `attempt ${i}`).toBe(401);
+    }
+    const eleventh = await client.post("/account/password", { current_password: password, new_password: "an entirely new passphrase" });
+    expect(eleventh.status).toBe(429);
+    expect(Number(eleventh.response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const email429 = await client.post("/account/email", { current_password: password, new_email: uniqueEmail("moved") });
+    expect(email429.status).toBe(429);
+    // Nothing changed: the old password still logs in from elsewhere.
+    expect((await new WebClient("192.0.2.244").post("/login", { email, password })).status).toBe(303);
+    const { results } = await env.DB.prepare("SELECT reason FROM login_events WHERE ip = ? AND reason = 'reauth_failed'").bind("192.0.2.243").all();
+    expect(results).toHaveLength(10);
+  });
 });

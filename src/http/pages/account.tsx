@@ -1,6 +1,6 @@
 /** Pages of a logged-in user: the account page and its forms, and the /device approval. */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
-import { changePassword, checkAccountPassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../accounts";
+import { changePassword, checkAccountPassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification, type PasswordCheckOutcome } from "../../accounts";
 import { admitWindowStatement, combineDecisions, refusal, uncountEvent } from "../../accounts/rate-limits";
 import { checkNewPassword, isAcceptablePasswordInput, parseEmail } from "../../accounts/validation";
 import { DEVICE_CODE_GUESSES_PER_10_MINUTES } from "../../config";
@@ -87,20 +87,24 @@ accountPages.post("/verify/resend", async (c) => {
  * Sensitive actions need the password typed in the last 10 minutes: either the session has it,
  * or the form carries it (and then the session remembers it).
  */
-async function confirmRecentPassword(c: Context<AppEnv>, form: Record<string, string>, now: number): Promise<boolean> {
+async function confirmRecentPassword(c: Context<AppEnv>, form: Record<string, string>, now: number): Promise<PasswordCheckOutcome> {
   const session = c.var.session!;
-  if (hasRecentPassword(session, now)) return true;
+  if (hasRecentPassword(session, now)) return { kind: "success" };
   const password = form.current_password;
-  if (!isAcceptablePasswordInput(password) || !(await checkAccountPassword(c.env, session.accountId, password))) return false;
+  if (!isAcceptablePasswordInput(password)) return { kind: "invalid" };
+  const check = await checkAccountPassword(c.env, session.accountId, password, requestInfo(c), now);
+  if (check.kind !== "success") return check;
   await markReauthenticated(mainDb(c.env.DB), session.id, now);
   c.set("session", { ...session, reauthenticatedAt: now });
-  return true;
+  return check;
 }
 
 accountPages.post("/account/api-token", async (c) => {
   const language = pageLanguage(c);
   const now = Date.now();
-  if (!(await confirmRecentPassword(c, await readForm(c), now))) return renderAccount(c, { error: TEXT[language].confirmPassword, status: 401 });
+  const check = await confirmRecentPassword(c, await readForm(c), now);
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }));
+  if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].confirmPassword, status: 401 });
   const db = mainDb(c.env.DB);
   const token = await regeneratePrivateToken(db, accountId(c), now);
   const account = await findAccount(db, accountId(c));
@@ -132,7 +136,9 @@ accountPages.post("/account/password", async (c) => {
   const problem = isAcceptablePasswordInput(next) ? checkNewPassword(next) : "password_too_long";
   if (problem || !isAcceptablePasswordInput(next)) return renderAccount(c, { error: passwordMessage(language, problem ?? "password_too_long"), status: 400 });
   const now = Date.now();
-  if (!(await changePassword(c.env, accountId(c), current, next, requestInfo(c)))) return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
+  const check = await changePassword(c.env, accountId(c), current, next, requestInfo(c), now);
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }));
+  if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
   // Every session ended, this one included: this browser gets a fresh token.
   const { token, session } = await createSession(mainDb(c.env.DB), accountId(c), now);
   setSessionCookie(c, token, session.expiresAt, now);
@@ -147,9 +153,9 @@ accountPages.post("/account/email", async (c) => {
   const current = form.current_password;
   if (!address) return renderAccount(c, { error: MESSAGES[language].badEmail, status: 400 });
   if (!isAcceptablePasswordInput(current)) return renderAccount(c, { error: TEXT[language].wrongPassword, status: 400 });
-  if (!(await requestEmailChange(c.env, accountId(c), current, address, requestInfo(c), Date.now()))) {
-    return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
-  }
+  const check = await requestEmailChange(c.env, accountId(c), current, address, requestInfo(c), Date.now());
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }));
+  if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
   return renderAccount(c, { notice: TEXT[language].emailSent });
 });
 
@@ -203,7 +209,11 @@ accountPages.post("/device/approve", async (c) => {
   const language = pageLanguage(c);
   const now = Date.now();
   const device = found.device;
-  if (!(await confirmRecentPassword(c, form, now))) {
+  const check = await confirmRecentPassword(c, form, now);
+  const approvePage = (message: string) =>
+    c.html(<DeviceApprovePage language={language} nav={navFor(c)} userCode={device.userCode} appName={device.clientName} place={placeOf(device)} needsPassword message={message} />);
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, approvePage);
+  if (check.kind !== "success") {
     c.status(401);
     return c.html(<DeviceApprovePage language={language} nav={navFor(c)} userCode={device.userCode} appName={device.clientName} place={placeOf(device)} needsPassword message={TEXT[language].confirmPassword} />);
   }
