@@ -197,3 +197,48 @@ describe("unverified accounts", () => {
     expect(await call(unverified.token)).toMatchObject({ status: 403, body: { error: "account_not_verified", error_code: 15 } });
   });
 });
+
+describe("OAuth races and family limits", () => {
+  it("issues credentials and first tokens once, even to parallel calls", async () => {
+    const { client: user } = await registeredClient();
+    const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const { device_code, user_code } = start.body;
+    expect((await user.post("/device/approve", { user_code })).status).toBe(200);
+    await forgetLastPoll();
+    const url = `/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`;
+    const credentials = await Promise.all([api(url), api(url), api(url)]);
+    const issued = credentials.filter((c) => c.status === 200);
+    expect(issued).toHaveLength(1);
+    const { client_id, client_secret } = issued[0]!.body;
+    const tokens = await Promise.all(
+      Array.from({ length: 4 }, () => tokenRequest({ client_id, client_secret, code: device_code, grant_type: DEVICE_GRANT })),
+    );
+    expect(tokens.filter((t) => t.status === 200)).toHaveLength(1);
+    const { results } = await env.DB.prepare("SELECT kind FROM api_tokens WHERE client_id = ?").bind(client_id).all();
+    expect(results).toHaveLength(2);
+  });
+
+  it("rotates a refresh token once for parallel calls, keeping the family's original end", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    const family = await env.DB.prepare("SELECT family_id, expires_at FROM api_tokens WHERE client_id = ? AND kind = 'refresh'").bind(app.client_id).first<{ family_id: string; expires_at: number }>();
+    const end = family!.expires_at - 1000;
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = ? WHERE family_id = ? AND kind = 'refresh'").bind(end, family!.family_id).run();
+    const refresh = (code: string) => tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code, grant_type: DEVICE_GRANT });
+    const rotated = await Promise.all([refresh(app.tokens.refresh_token), refresh(app.tokens.refresh_token)]);
+    // One wins; the other either lost the claim or counted as a replay (which revokes the family).
+    expect(rotated.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+    const { results } = await env.DB.prepare("SELECT kind, expires_at FROM api_tokens WHERE family_id = ? AND used_at IS NULL").bind(family!.family_id).all<{ kind: string; expires_at: number }>();
+    expect(results.filter((r) => r.kind === "refresh").length).toBeLessThanOrEqual(1);
+    // A lone rotation carries the family's end forward.
+    const { client: other } = await registeredClient();
+    const second = await connectApp(other);
+    const row = await env.DB.prepare("SELECT family_id FROM api_tokens WHERE client_id = ? AND kind = 'refresh'").bind(second.client_id).first<{ family_id: string }>();
+    const secondEnd = Date.now() + 86_400_000;
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = ? WHERE family_id = ? AND kind = 'refresh'").bind(secondEnd, row!.family_id).run();
+    const next = await tokenRequest({ client_id: second.client_id, client_secret: second.client_secret, code: second.tokens.refresh_token, grant_type: DEVICE_GRANT });
+    expect(next.status).toBe(200);
+    const fresh = await env.DB.prepare("SELECT expires_at FROM api_tokens WHERE family_id = ? AND kind = 'refresh' AND used_at IS NULL").bind(row!.family_id).first<{ expires_at: number }>();
+    expect(fresh!.expires_at).toBe(secondEnd);
+  });
+});
