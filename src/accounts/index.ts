@@ -299,17 +299,21 @@ export async function resetPassword(env: AccountsEnv, token: string, newPassword
   const db = mainDb(env.DB);
   const row = await consumeEmailToken(db, token, "reset_password", now);
   if (!row) return false;
-  await setPassword(env, row.accountId, newPassword, info);
-  // Whoever could read the mail could verify the address too.
-  await db.update(accounts).set({ emailVerifiedAt: now }).where(and(eq(accounts.id, row.accountId), isNull(accounts.emailVerifiedAt)));
+  // Whoever could read the mail could verify the address too (set in the same batch as the password).
+  await setPassword(env, row.accountId, newPassword, info, now);
   return true;
 }
 
-async function setPassword(env: AccountsEnv, accountId: number, newPassword: string, info: RequestInfo): Promise<void> {
+/** Sets a new password and ends every session in one batch; `verifiedAt` also marks the address verified. */
+async function setPassword(env: AccountsEnv, accountId: number, newPassword: string, info: RequestInfo, verifiedAt?: number): Promise<void> {
   const db = mainDb(env.DB);
   const passwordHash = await hashPassword(newPassword, passwordPepper(env));
   const [account] = await db.batch([
-    db.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId)).returning({ email: accounts.email }),
+    db
+      .update(accounts)
+      .set({ passwordHash, ...(verifiedAt === undefined ? {} : { emailVerifiedAt: sql`COALESCE(${accounts.emailVerifiedAt}, ${verifiedAt})` }) })
+      .where(eq(accounts.id, accountId))
+      .returning({ email: accounts.email }),
     deleteAccountSessions(db, accountId),
   ]);
   if (account[0]) info.defer(sendMail(env, passwordChangedMail(info.language, account[0].email)));

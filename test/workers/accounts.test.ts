@@ -196,6 +196,18 @@ describe("registration, verification, login, logout", () => {
     expect((await other.post("/login", { email, password: "a brand new passphrase" })).status).toBe(303);
   });
 
+  it("verifies an unverified address with a password reset, in the same batch as the new password", async () => {
+    const email = uniqueEmail("unverified-reset");
+    const client = new WebClient("192.0.2.75");
+    await client.post("/register", { email, password: GOOD_PASSWORD });
+    await waitForMail(email, "");
+    expect((await accountRow(email))!.email_verified_at).toBeNull();
+    await client.post("/forgot-password", { email });
+    const token = tokenFromMail((await waitForMail(email, "Reset")).body);
+    expect((await client.post("/reset-password", { token, password: "a brand new passphrase" })).status).toBe(200);
+    expect((await accountRow(email))!.email_verified_at).toBeTypeOf("number");
+  });
+
   it("refuses a reset link after one hour", async () => {
     const { email } = await registeredClient();
     const other = new WebClient("192.0.2.71");

@@ -241,4 +241,13 @@ describe("OAuth races and family limits", () => {
     const fresh = await env.DB.prepare("SELECT expires_at FROM api_tokens WHERE family_id = ? AND kind = 'refresh' AND used_at IS NULL").bind(row!.family_id).first<{ expires_at: number }>();
     expect(fresh!.expires_at).toBe(secondEnd);
   });
+
+  it("disable_access_token with an OAuth access token disconnects the app: its refresh token dies too", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    expect((await api("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(204);
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
+    expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).status).toBe(400);
+    expect((await user.get("/account")).html).not.toContain('name="family_id"');
+  });
 });

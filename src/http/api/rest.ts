@@ -1,6 +1,6 @@
 /** The Real-Debrid-compatible REST API 1.0, mounted at /rest/1.0. */
 import { Hono } from "hono";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { findAccount } from "../../accounts";
 import { mainDb } from "../../db/client";
 import { apiTokens } from "../../db/schema";
@@ -51,9 +51,15 @@ restApi.get("/user", requireApiAccount(), async (c) => {
   });
 });
 
-/** `GET /disable_access_token`: revokes the token used for the call. */
+/**
+ * `GET /disable_access_token`: revokes the token used for the call; for an OAuth access token, its
+ * whole family (the refresh token too), so the app is disconnected.
+ */
 restApi.get("/disable_access_token", requireApiAccount(), async (c) => {
-  await mainDb(c.env.DB).delete(apiTokens).where(eq(apiTokens.id, c.var.apiCredential.tokenId));
+  const { tokenId, familyId, accountId, kind } = c.var.apiCredential;
+  const db = mainDb(c.env.DB);
+  if (kind === "access" && familyId !== null) await db.delete(apiTokens).where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.familyId, familyId)));
+  else await db.delete(apiTokens).where(eq(apiTokens.id, tokenId));
   return c.body(null, 204);
 });
 
