@@ -2,7 +2,7 @@
  * OAuth2 device flow as Real-Debrid apps use it (debrid-api.md §2): device codes, user-bound
  * credentials for the open-source client, access tokens (1 h) and rotating refresh tokens.
  */
-import { and, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import {
   ACCESS_TOKEN_LIFETIME_MS,
   DEVICE_CODE_LIFETIME_MS,
@@ -189,18 +189,33 @@ export async function exchangeDeviceGrant(db: MainDb, clientId: string, code: st
 
 export type ConnectedApp = { familyId: string; clientId: string; name: string; connectedAt: number; lastUsedAt: number | null };
 
-/** Apps holding live tokens for the account, one per token family. */
+/**
+ * Apps holding live tokens for the account, one per token family: one query joining the client
+ * names (no bound list of client ids, which would pass D1's 100-parameter cap), spent refresh
+ * tokens left out in SQL.
+ */
 export async function listConnectedApps(db: MainDb, accountId: number, now: number): Promise<ConnectedApp[]> {
-  const rows = await db.query.apiTokens.findMany({ where: and(eq(apiTokens.accountId, accountId), isNotNull(apiTokens.familyId), gt(apiTokens.expiresAt, now)) });
-  const clientIds = [...new Set(rows.map((r) => r.clientId).filter((id): id is string => id !== null))];
-  const clients = clientIds.length ? await db.query.oauthClients.findMany({ where: inArray(oauthClients.clientId, clientIds) }) : [];
+  const rows = await db
+    .select({
+      familyId: apiTokens.familyId,
+      clientId: apiTokens.clientId,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      name: oauthClients.name,
+    })
+    .from(apiTokens)
+    .leftJoin(oauthClients, eq(oauthClients.clientId, apiTokens.clientId))
+    .where(
+      and(
+        eq(apiTokens.accountId, accountId),
+        isNotNull(apiTokens.familyId),
+        gt(apiTokens.expiresAt, now),
+        or(ne(apiTokens.kind, "refresh"), isNull(apiTokens.usedAt)),
+      ),
+    );
   const apps = new Map<string, ConnectedApp>();
   for (const row of rows) {
-    if (row.kind === "refresh" && row.usedAt !== null) continue;
-    const app = apps.get(row.familyId!) ?? {
-      familyId: row.familyId!, clientId: row.clientId ?? "", name: clients.find((c) => c.clientId === row.clientId)?.name ?? "App",
-      connectedAt: row.createdAt, lastUsedAt: null,
-    };
+    const app = apps.get(row.familyId!) ?? { familyId: row.familyId!, clientId: row.clientId ?? "", name: row.name ?? "App", connectedAt: row.createdAt, lastUsedAt: null };
     app.connectedAt = Math.min(app.connectedAt, row.createdAt);
     if (row.lastUsedAt !== null) app.lastUsedAt = Math.max(app.lastUsedAt ?? 0, row.lastUsedAt);
     apps.set(row.familyId!, app);

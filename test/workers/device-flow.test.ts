@@ -250,4 +250,25 @@ describe("OAuth races and family limits", () => {
     expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).status).toBe(400);
     expect((await user.get("/account")).html).not.toContain('name="family_id"');
   });
+
+  it("lists 105 connected apps on the account page (no bound list of client ids)", async () => {
+    const { client: user, email } = await registeredClient();
+    const account = await env.DB.prepare("SELECT id FROM accounts WHERE email_normalized = ?").bind(email.toLowerCase()).first<{ id: number }>();
+    const now = Date.now();
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < 105; i++) {
+      const clientId = `MANY${i}-${now}`;
+      statements.push(
+        env.DB.prepare("INSERT INTO oauth_clients (client_id, client_secret_hash, account_id, name, created_at) VALUES (?, ?, ?, ?, ?)").bind(clientId, `h${clientId}`, account!.id, `App number ${i}`, now),
+        env.DB.prepare("INSERT INTO api_tokens (account_id, kind, token_hash, client_id, family_id, created_at, expires_at) VALUES (?, 'access', ?, ?, ?, ?, ?)").bind(account!.id, `a${clientId}`, clientId, `fam${clientId}`, now, now + 3_600_000),
+        // A spent refresh token alone does not make an app connected.
+        env.DB.prepare("INSERT INTO api_tokens (account_id, kind, token_hash, client_id, family_id, created_at, expires_at, used_at) VALUES (?, 'refresh', ?, ?, ?, ?, ?, ?)").bind(account!.id, `r${clientId}`, clientId, `spent${clientId}`, now, now + 3_600_000, now),
+      );
+    }
+    await env.DB.batch(statements);
+    const page = await user.get("/account");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("App number 104");
+    expect(page.html.match(/name="family_id"/g)).toHaveLength(105);
+  });
 });
