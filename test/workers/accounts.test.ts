@@ -137,6 +137,21 @@ describe("registration, verification, login, logout", () => {
     expect((await other.get("/account")).status).toBe(303);
   });
 
+  it("sends one session Set-Cookie when a request both extends the session and changes or clears it", async () => {
+    const { client, password } = await registeredClient();
+    const age = async () => env.DB.prepare("UPDATE sessions SET expires_at = expires_at - ? WHERE id = (SELECT MAX(id) FROM sessions)").bind(2 * 86_400_000).run();
+    await age();
+    const changed = await client.post("/account/password", { current_password: password, new_password: "a different fine passphrase" });
+    expect(changed.status).toBe(200);
+    expect(changed.setCookies).toHaveLength(1);
+    expect((await client.get("/account")).status).toBe(200);
+    await age();
+    const out = await client.post("/logout", {});
+    expect(out.setCookies).toHaveLength(1);
+    expect(out.setCookies[0]).toMatch(/max-age=0/i);
+    expect((await client.get("/account")).status).toBe(303);
+  });
+
   it("answers known and unknown emails alike at registration, and mails the owner instead", async () => {
     const { email } = await registeredClient();
     const before = await mailCount(email);
