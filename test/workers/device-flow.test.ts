@@ -271,4 +271,25 @@ describe("OAuth races and family limits", () => {
     expect(page.html).toContain("App number 104");
     expect(page.html.match(/name="family_id"/g)).toHaveLength(105);
   });
+
+  it("brings a visitor back to /device with its code after logging in, and only to paths of this site", async () => {
+    const { email, password } = await registeredClient();
+    const visitor = new WebClient("192.0.2.150");
+    const first = await visitor.get("/device?code=BCDFGHJK");
+    expect(first.status).toBe(303);
+    const loginUrl = first.response.headers.get("location")!;
+    expect(loginUrl).toBe("/login?next=%2Fdevice%3Fcode%3DBCDFGHJK");
+    const form = await visitor.get(loginUrl);
+    expect(form.html).toContain('name="next" value="/device?code=BCDFGHJK"');
+    const next = /name="next" value="([^"]+)"/.exec(form.html)![1]!.replaceAll("&amp;", "&");
+    const login = await visitor.post("/login", { email, password, next });
+    expect(login.status).toBe(303);
+    expect(login.response.headers.get("location")).toBe("/device?code=BCDFGHJK");
+    expect((await visitor.get("/device?code=BCDFGHJK")).html).toContain("BCDFGHJK");
+    for (const unsafe of ["//evil.example/x", "/\\evil.example", "https://evil.example/", "device"]) {
+      const other = new WebClient("192.0.2.151");
+      const page = await other.post("/login", { email, password, next: unsafe });
+      expect(page.response.headers.get("location"), unsafe).toBe("/account");
+    }
+  });
 });

@@ -16,7 +16,7 @@ import { AccountPage } from "../../views/account-page";
 import { DeviceApprovePage, DeviceCodePage } from "../../views/device-page";
 import { field, readForm } from "../body";
 import { clearSessionCookie, setSessionCookie } from "../cookies";
-import { MESSAGES, passwordMessage, tooManyPage } from "./auth";
+import { loginRedirectPath, MESSAGES, passwordMessage, tooManyPage } from "./auth";
 import { navFor, pageLanguage, requestInfo } from "./request-info";
 
 export const accountPages = new Hono<AppEnv>();
@@ -42,7 +42,7 @@ const TEXT = {
 function requireAccount(): MiddlewareHandler<AppEnv> {
   return async function requireAccount(c, next) {
     if (!c.var.session) {
-      if (c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+      if (c.req.method === "GET") return c.redirect(loginRedirectPath(c), 303);
       return c.redirect("/login", 303);
     }
     return next();
