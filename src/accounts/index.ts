@@ -5,11 +5,13 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import {
   CHANGE_EMAIL_TOKEN_LIFETIME_MS,
+  EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR,
   LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK,
   LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR,
   LOGIN_FAILURES_PER_NETWORK_PER_HOUR,
   LOGIN_FIRST_LOCK_MS,
   LOGIN_MAX_LOCK_MS,
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
   PASSWORD_RESETS_PER_NETWORK_PER_HOUR,
   RESET_PASSWORD_TOKEN_LIFETIME_MS,
   SIGNUPS_PER_NETWORK_PER_HOUR,
@@ -285,6 +287,9 @@ export async function requestPasswordReset(env: AccountsEnv, address: EmailAddre
   // The lookup, token and mail all happen after the response, so known and unknown addresses look alike.
   info.defer(
     (async () => {
+      // A few mails per address an hour, known or not (so the cap reveals nothing); past it, silence.
+      const perAddress = await admitWindow(db, `reset-address:${await sha256Hex(address.normalized)}`, PASSWORD_RESETS_PER_ADDRESS_PER_HOUR, HOUR_MS, now);
+      if (!perAddress.allowed) return;
       const account = await findAccountByEmail(db, address.normalized);
       if (!account) return;
       const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
@@ -342,6 +347,8 @@ export async function requestEmailChange(env: AccountsEnv, accountId: number, cu
   const check = await checkAccountPassword(env, accountId, currentPassword, info, now);
   if (check.kind !== "success") return check;
   const db = mainDb(env.DB);
+  const decision = await admitWindow(db, `email-change:${accountId}`, EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now);
+  if (!decision.allowed) return { kind: "throttled", retryAfterMs: decision.retryAfterMs };
   const account = await findAccount(db, accountId);
   if (!account) return { kind: "invalid" };
   const { token } = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);

@@ -223,6 +223,23 @@ describe("registration, verification, login, logout", () => {
     expect((await accountRow(email))!.email_verified_at).toBeTypeOf("number");
   });
 
+  it("caps reset mails per address and email-change mails per account", async () => {
+    const { client, email, password } = await registeredClient();
+    for (let i = 0; i < 5; i++) expect((await new WebClient(`192.0.2.${160 + i}`).post("/forgot-password", { email })).status).toBe(200);
+    await waitForMail(email, "Reset");
+    // Let the deferred sends finish before counting.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_limits WHERE key LIKE 'reset-address:%' AND window_count >= 3").all<{ n: number }>();
+    expect(results[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(await mailCount(email)).toBeLessThanOrEqual(3 + 1);
+    for (let i = 0; i < 5; i++) {
+      expect((await client.post("/account/email", { current_password: password, new_email: uniqueEmail(`move${i}`) })).status, `change ${i}`).toBe(200);
+    }
+    const sixth = await client.post("/account/email", { current_password: password, new_email: uniqueEmail("move6") });
+    expect(sixth.status).toBe(429);
+    expect(sixth.response.headers.get("retry-after")).not.toBeNull();
+  });
+
   it("refuses a reset link after one hour", async () => {
     const { email } = await registeredClient();
     const other = new WebClient("192.0.2.71");

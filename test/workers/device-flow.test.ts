@@ -292,4 +292,21 @@ describe("OAuth races and family limits", () => {
       expect(page.response.headers.get("location"), unsafe).toBe("/account");
     }
   });
+
+  it("caps device authorizations per network (429, code 34, Retry-After) and counts /user and disable_access_token calls", async () => {
+    const start = (ip: string) => exports.default.fetch(`${API}/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`, { headers: { "cf-connecting-ip": ip } });
+    for (let i = 0; i < 30; i++) expect((await start("198.51.100.77")).status).toBe(200);
+    const refused = await start("198.51.100.77");
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: "too_many_requests", error_code: 34 });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await start("198.51.101.77")).status).toBe(200);
+
+    const { client: user } = await registeredClient();
+    const token = /data-testid="new-token">([A-Z2-7]{52})</.exec((await user.post("/account/api-token", {})).html)![1]!;
+    const tokenId = (await env.DB.prepare("SELECT id FROM api_tokens WHERE kind = 'private' ORDER BY id DESC LIMIT 1").first<{ id: number }>())!.id;
+    await env.DB.prepare("INSERT INTO api_rate_windows (token_id, window_at, calls) VALUES (?, ?, 250)").bind(tokenId, Math.floor(Date.now() / 60_000) * 60_000).run();
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
+    expect((await api("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
+  });
 });

@@ -7,6 +7,7 @@ import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { requireApiAccount } from "../middleware/api-auth";
+import { apiRateLimit } from "../middleware/api-rate-limit";
 import { etag } from "hono/etag";
 import { downloadsApi } from "./downloads";
 import { hostsApi } from "./hosts";
@@ -33,7 +34,7 @@ restApi.get("/time", (c) => {
 restApi.get("/time/iso", (c) => c.text(`${new Date().toISOString().slice(0, 19)}+0000`));
 
 /** `GET /user`: the account as Real-Debrid describes it. `username` is the email's local part (we collect no name). */
-restApi.get("/user", requireApiAccount(), async (c) => {
+restApi.get("/user", requireApiAccount(), apiRateLimit(), async (c) => {
   const account = await findAccount(mainDb(c.env.DB), c.var.apiCredential.accountId);
   if (!account) throw new AppError("bad_token");
   const now = Date.now();
@@ -55,7 +56,7 @@ restApi.get("/user", requireApiAccount(), async (c) => {
  * `GET /disable_access_token`: revokes the token used for the call; for an OAuth access token, its
  * whole family (the refresh token too), so the app is disconnected.
  */
-restApi.get("/disable_access_token", requireApiAccount(), async (c) => {
+restApi.get("/disable_access_token", requireApiAccount(), apiRateLimit(), async (c) => {
   const { tokenId, familyId, accountId, kind } = c.var.apiCredential;
   const db = mainDb(c.env.DB);
   if (kind === "access" && familyId !== null) await db.delete(apiTokens).where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.familyId, familyId)));
