@@ -8,7 +8,7 @@ import { AppError } from "../../errors";
 import { networkOf } from "../../lib/network";
 import { HOUR_MS } from "../../lib/time";
 import { authenticateClient, exchangeDeviceGrant, isKnownClient, issueDeviceCredentials, startDeviceAuthorization, type PollError } from "../../oauth";
-import { readForm } from "../body";
+import { readForm } from "./form";
 
 export const oauthApi = new Hono<AppEnv>();
 
