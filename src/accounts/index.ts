@@ -241,7 +241,9 @@ async function throttledPasswordCheck(
     if (!pair[0]) decisions.push(await refusal(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now));
     if (!bySubject[0]) decisions.push(await refusal(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now));
     if (!byNetwork[0]) decisions.push(await refusal(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now));
-    await record("failure", "throttled");
+    // A refused attempt counts nowhere (as before counting came first): take back what was admitted.
+    const admitted = [pair[0] ? keys.pair : null, bySubject[0] ? keys.subject : null, byNetwork[0] ? keys.network : null].filter((k): k is string => k !== null);
+    await db.batch([record("failure", "throttled"), ...admitted.map((key) => uncountEvent(db, key, now))]);
     const decision = combineDecisions(decisions);
     return { kind: "throttled", retryAfterMs: decision.allowed ? 1000 : decision.retryAfterMs };
   }
