@@ -32,6 +32,11 @@ export const SIGNUPS_PER_NETWORK_PER_HOUR = 10;
 export const VERIFICATION_RESENDS_PER_HOUR = 3;
 export const PASSWORD_RESETS_PER_NETWORK_PER_HOUR = 10;
 export const DEVICE_CODE_GUESSES_PER_10_MINUTES = 5;
+/** Device authorizations started per network per hour (public endpoint, one D1 row each). */
+export const DEVICE_CODES_PER_NETWORK_PER_HOUR = 30;
+/** Email-change mails per account, and reset mails per address (known or not), per hour. */
+export const EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR = 5;
+export const PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = 3;
 
 /** OAuth device flow (debrid-api.md §2). */
 export const OPEN_SOURCE_CLIENT_ID = "X245A4XAIBGVM";

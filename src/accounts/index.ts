@@ -5,11 +5,13 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import {
   CHANGE_EMAIL_TOKEN_LIFETIME_MS,
+  EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR,
   LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK,
   LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR,
   LOGIN_FAILURES_PER_NETWORK_PER_HOUR,
   LOGIN_FIRST_LOCK_MS,
   LOGIN_MAX_LOCK_MS,
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
   PASSWORD_RESETS_PER_NETWORK_PER_HOUR,
   RESET_PASSWORD_TOKEN_LIFETIME_MS,
   SIGNUPS_PER_NETWORK_PER_HOUR,
@@ -36,7 +38,7 @@ import {
 import type { ClientContext } from "../request-context/client-context";
 import { deleteAccountSessions } from "../sessions";
 import { hashPassword, passwordPepper, verifyAgainstDummy, verifyPassword } from "./password-hash";
-import { checkWindow, combineDecisions, countConsecutiveFailure, countEvent, resetConsecutive, type RateDecision } from "./rate-limits";
+import { admitConsecutiveStatement, admitWindow, admitWindowStatement, combineDecisions, refusal, resetConsecutive, uncountEvent, type RateDecision } from "./rate-limits";
 import type { EmailAddress } from "./validation";
 
 export type AccountsEnv = MailEnv & { PASSWORD_PEPPER?: string; SITE_ORIGIN: string };
@@ -97,7 +99,7 @@ async function issueEmailToken(
 /** Mails a fresh verification link and code to an account's address. */
 async function sendVerification(env: AccountsEnv, db: MainDb, accountId: number, email: string, info: RequestInfo, now: number): Promise<void> {
   const { token, code } = await issueEmailToken(db, accountId, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
-  info.defer(sendMail(env, verificationMail(info.language, email, link(env, "/verify", token), code!)));
+  await sendMail(env, verificationMail(info.language, email, link(env, "/verify", token), code!));
 }
 
 /** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
@@ -119,7 +121,7 @@ export type RegisterOutcome = { kind: "accepted" } | { kind: "rate_limited"; ret
 export async function registerAccount(env: AccountsEnv, address: EmailAddress, password: string, info: RequestInfo, now: number): Promise<RegisterOutcome> {
   const db = mainDb(env.DB);
   const signupKey = `signup:${networkOf(info.client.ip)}`;
-  const decision = await checkWindow(db, signupKey, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+  const decision = await admitWindow(db, signupKey, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return { kind: "rate_limited", retryAfterMs: decision.retryAfterMs };
   const passwordHash = await hashPassword(password, passwordPepper(env));
   const client = info.client;
@@ -142,9 +144,9 @@ export async function registerAccount(env: AccountsEnv, address: EmailAddress, p
     })
     .onConflictDoNothing({ target: accounts.emailNormalized })
     .returning({ id: accounts.id });
-  await countEvent(db, signupKey, HOUR_MS, now);
+  // Both cases defer their work (a token batch and a mail) past the response, so their timing matches.
   if (created) {
-    await sendVerification(env, db, created.id, address.email, info, now);
+    info.defer(sendVerification(env, db, created.id, address.email, info, now));
   } else {
     info.defer(sendMail(env, alreadyRegisteredMail(info.language, address.email, link(env, "/login"), link(env, "/forgot-password"))));
   }
@@ -194,25 +196,32 @@ export async function resendVerification(env: AccountsEnv, accountId: number, in
   const account = await findAccount(db, accountId);
   if (!account || account.emailVerifiedAt !== null) return { allowed: true };
   const key = `resend-verification:${accountId}`;
-  const decision = await checkWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
+  const decision = await admitWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
-  await countEvent(db, key, HOUR_MS, now);
-  await sendVerification(env, db, accountId, account.email, info, now);
+  info.defer(sendVerification(env, db, accountId, account.email, info, now));
   return { allowed: true };
 }
 
 export type LoginOutcome = { kind: "success"; accountId: number } | { kind: "invalid" } | { kind: "throttled"; retryAfterMs: number };
+export type PasswordCheckOutcome = { kind: "success" } | { kind: "invalid" } | { kind: "throttled"; retryAfterMs: number };
 
 /**
- * Checks an email and password. Every attempt is recorded as a login event. Failures are counted
- * per account+network (locks after 10 in a row, growing), per account and per network (hourly caps);
- * an unknown email is throttled under its hash exactly like an account, so both look the same.
+ * Checks a password under the login throttles. The attempt is counted before the hash (one atomic
+ * upsert per counter, so parallel guesses cannot all pass): per account+network (locks after 10 in a
+ * row, growing), per account and per network (hourly caps of failures; a success takes its count
+ * back and ends the run). Every attempt is recorded as a login event.
  */
-export async function logIn(env: AccountsEnv, address: EmailAddress | null, password: string, info: RequestInfo, now: number): Promise<LoginOutcome> {
-  const db = mainDb(env.DB);
+async function throttledPasswordCheck(
+  env: AccountsEnv,
+  db: MainDb,
+  account: Account | undefined,
+  subject: string,
+  password: string,
+  info: RequestInfo,
+  now: number,
+  reasons: { success: string; failure: string },
+): Promise<PasswordCheckOutcome> {
   const pepper = passwordPepper(env);
-  const account = address ? await findAccountByEmail(db, address.normalized) : undefined;
-  const subject = account ? `account:${account.id}` : `email:${await sha256Hex(address?.normalized ?? "")}`;
   const network = networkOf(info.client.ip);
   const keys = { pair: `login:${subject}:${network}`, subject: `login:${subject}`, network: `login-network:${network}` };
   const record = (result: "success" | "failure", reason: string) =>
@@ -221,15 +230,22 @@ export async function logIn(env: AccountsEnv, address: EmailAddress | null, pass
       city: info.client.city, asn: info.client.asn, userAgent: info.userAgent?.slice(0, 512) ?? null,
     });
 
-  const decision = combineDecisions([
-    // Only the lock of the account+network counter matters, not its hourly count.
-    await checkWindow(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now),
-    await checkWindow(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now),
-    await checkWindow(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now),
+  const [pair, bySubject, byNetwork] = await db.batch([
+    admitConsecutiveStatement(db, keys.pair, LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK, LOGIN_FIRST_LOCK_MS, LOGIN_MAX_LOCK_MS, HOUR_MS, now),
+    admitWindowStatement(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now),
+    admitWindowStatement(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now),
   ]);
-  if (!decision.allowed) {
-    await record("failure", "throttled");
-    return { kind: "throttled", retryAfterMs: decision.retryAfterMs };
+  if (!pair[0] || !bySubject[0] || !byNetwork[0]) {
+    const decisions: RateDecision[] = [];
+    // Only the lock of the account+network counter matters, not its hourly count.
+    if (!pair[0]) decisions.push(await refusal(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now));
+    if (!bySubject[0]) decisions.push(await refusal(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now));
+    if (!byNetwork[0]) decisions.push(await refusal(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now));
+    // A refused attempt counts nowhere (as before counting came first): take back what was admitted.
+    const admitted = [pair[0] ? keys.pair : null, bySubject[0] ? keys.subject : null, byNetwork[0] ? keys.network : null].filter((k): k is string => k !== null);
+    await db.batch([record("failure", "throttled"), ...admitted.map((key) => uncountEvent(db, key, now))]);
+    const decision = combineDecisions(decisions);
+    return { kind: "throttled", retryAfterMs: decision.allowed ? 1000 : decision.retryAfterMs };
   }
 
   let valid = false;
@@ -242,30 +258,46 @@ export async function logIn(env: AccountsEnv, address: EmailAddress | null, pass
   }
 
   if (valid && account) {
-    await db.batch([resetConsecutive(db, keys.pair, now), record("success", "password")]);
-    return { kind: "success", accountId: account.id };
+    await db.batch([resetConsecutive(db, keys.pair, now), uncountEvent(db, keys.subject, now), uncountEvent(db, keys.network, now), record("success", reasons.success)]);
+    return { kind: "success" };
   }
-  await db.batch([
-    countConsecutiveFailure(db, keys.pair, LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK, LOGIN_FIRST_LOCK_MS, LOGIN_MAX_LOCK_MS, HOUR_MS, now),
-    countEvent(db, keys.subject, HOUR_MS, now),
-    countEvent(db, keys.network, HOUR_MS, now),
-    record("failure", account ? "wrong_password" : "unknown_email"),
-  ]);
+  await record("failure", reasons.failure);
   return { kind: "invalid" };
+}
+
+/**
+ * Checks an email and password (see throttledPasswordCheck); an unknown email is throttled under
+ * its hash exactly like an account, so both look the same.
+ */
+export async function logIn(env: AccountsEnv, address: EmailAddress | null, password: string, info: RequestInfo, now: number): Promise<LoginOutcome> {
+  const db = mainDb(env.DB);
+  const account = address ? await findAccountByEmail(db, address.normalized) : undefined;
+  const subject = account ? `account:${account.id}` : `email:${await sha256Hex(address?.normalized ?? "")}`;
+  const outcome = await throttledPasswordCheck(env, db, account, subject, password, info, now, {
+    success: "password",
+    failure: account ? "wrong_password" : "unknown_email",
+  });
+  return outcome.kind === "success" ? { kind: "success", accountId: account!.id } : outcome;
 }
 
 /** Mails a reset link when the address has an account; says nothing either way. */
 export async function requestPasswordReset(env: AccountsEnv, address: EmailAddress, info: RequestInfo, now: number): Promise<RateDecision> {
   const db = mainDb(env.DB);
   const key = `reset:${networkOf(info.client.ip)}`;
-  const decision = await checkWindow(db, key, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+  const decision = await admitWindow(db, key, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
-  await countEvent(db, key, HOUR_MS, now);
-  const account = await findAccountByEmail(db, address.normalized);
-  if (account) {
-    const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
-    info.defer(sendMail(env, resetPasswordMail(info.language, account.email, link(env, "/reset-password", token))));
-  }
+  // The lookup, token and mail all happen after the response, so known and unknown addresses look alike.
+  info.defer(
+    (async () => {
+      // A few mails per address an hour, known or not (so the cap reveals nothing); past it, silence.
+      const perAddress = await admitWindow(db, `reset-address:${await sha256Hex(address.normalized)}`, PASSWORD_RESETS_PER_ADDRESS_PER_HOUR, HOUR_MS, now);
+      if (!perAddress.allowed) return;
+      const account = await findAccountByEmail(db, address.normalized);
+      if (!account) return;
+      const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
+      await sendMail(env, resetPasswordMail(info.language, account.email, link(env, "/reset-password", token)));
+    })(),
+  );
   return { allowed: true };
 }
 
@@ -274,46 +306,57 @@ export async function resetPassword(env: AccountsEnv, token: string, newPassword
   const db = mainDb(env.DB);
   const row = await consumeEmailToken(db, token, "reset_password", now);
   if (!row) return false;
-  await setPassword(env, row.accountId, newPassword, info);
-  // Whoever could read the mail could verify the address too.
-  await db.update(accounts).set({ emailVerifiedAt: now }).where(and(eq(accounts.id, row.accountId), isNull(accounts.emailVerifiedAt)));
+  // Whoever could read the mail could verify the address too (set in the same batch as the password).
+  await setPassword(env, row.accountId, newPassword, info, now);
   return true;
 }
 
-async function setPassword(env: AccountsEnv, accountId: number, newPassword: string, info: RequestInfo): Promise<void> {
+/** Sets a new password and ends every session in one batch; `verifiedAt` also marks the address verified. */
+async function setPassword(env: AccountsEnv, accountId: number, newPassword: string, info: RequestInfo, verifiedAt?: number): Promise<void> {
   const db = mainDb(env.DB);
   const passwordHash = await hashPassword(newPassword, passwordPepper(env));
   const [account] = await db.batch([
-    db.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId)).returning({ email: accounts.email }),
+    db
+      .update(accounts)
+      .set({ passwordHash, ...(verifiedAt === undefined ? {} : { emailVerifiedAt: sql`COALESCE(${accounts.emailVerifiedAt}, ${verifiedAt})` }) })
+      .where(eq(accounts.id, accountId))
+      .returning({ email: accounts.email }),
     deleteAccountSessions(db, accountId),
   ]);
   if (account[0]) info.defer(sendMail(env, passwordChangedMail(info.language, account[0].email)));
 }
 
-/** True when `password` is the account's current password. */
-export async function checkAccountPassword(env: AccountsEnv, accountId: number, password: string): Promise<boolean> {
-  const account = await findAccount(mainDb(env.DB), accountId);
-  if (!account?.passwordHash) return false;
-  return (await verifyPassword(password, account.passwordHash, passwordPepper(env))).valid;
+/**
+ * Checks a re-entered current password under the same throttles as logIn (account+network run,
+ * hourly caps), recording each try as a login event (`reauth` / `reauth_failed`).
+ */
+export async function checkAccountPassword(env: AccountsEnv, accountId: number, password: string, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
+  const db = mainDb(env.DB);
+  const account = await findAccount(db, accountId);
+  if (!account) return { kind: "invalid" };
+  return throttledPasswordCheck(env, db, account, `account:${account.id}`, password, info, now, { success: "reauth", failure: "reauth_failed" });
 }
 
 /** Changes the password after checking the current one; ends every session (the caller starts a new one). */
-export async function changePassword(env: AccountsEnv, accountId: number, currentPassword: string, newPassword: string, info: RequestInfo): Promise<boolean> {
-  if (!(await checkAccountPassword(env, accountId, currentPassword))) return false;
-  await setPassword(env, accountId, newPassword, info);
-  return true;
+export async function changePassword(env: AccountsEnv, accountId: number, currentPassword: string, newPassword: string, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
+  const check = await checkAccountPassword(env, accountId, currentPassword, info, now);
+  if (check.kind === "success") await setPassword(env, accountId, newPassword, info);
+  return check;
 }
 
 /** Sends a confirmation link to the new address and a notice to the old one. */
-export async function requestEmailChange(env: AccountsEnv, accountId: number, currentPassword: string, address: EmailAddress, info: RequestInfo, now: number): Promise<boolean> {
-  if (!(await checkAccountPassword(env, accountId, currentPassword))) return false;
+export async function requestEmailChange(env: AccountsEnv, accountId: number, currentPassword: string, address: EmailAddress, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
+  const check = await checkAccountPassword(env, accountId, currentPassword, info, now);
+  if (check.kind !== "success") return check;
   const db = mainDb(env.DB);
+  const decision = await admitWindow(db, `email-change:${accountId}`, EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now);
+  if (!decision.allowed) return { kind: "throttled", retryAfterMs: decision.retryAfterMs };
   const account = await findAccount(db, accountId);
-  if (!account) return false;
+  if (!account) return { kind: "invalid" };
   const { token } = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);
   info.defer(sendMail(env, changeEmailConfirmMail(info.language, address.email, link(env, "/confirm-email", token))));
   info.defer(sendMail(env, changeEmailNoticeMail(info.language, account.email, address.email)));
-  return true;
+  return check;
 }
 
 /** Applies a confirmed email change and ends every session; false when the token is no good or the address got taken. */

@@ -14,51 +14,84 @@ async function readRow(db: MainDb, key: string): Promise<Row | undefined> {
   return db.query.rateLimits.findFirst({ where: (t, { eq }) => eq(t.key, key) });
 }
 
-/** Would one more event under `key` stay within `limit` per `windowMs`? Reads only. */
-export async function checkWindow(db: MainDb, key: string, limit: number, windowMs: number, now: number): Promise<RateDecision> {
+/** Would one more event under `key` stay within `limit` per `windowMs`? Reads only (to tell a refusal's wait). */
+async function checkWindow(db: MainDb, key: string, limit: number, windowMs: number, now: number): Promise<RateDecision> {
   const row = await readRow(db, key);
   if (row?.lockedUntil && row.lockedUntil > now) return { allowed: false, retryAfterMs: row.lockedUntil - now };
   if (!row || now - row.windowStartedAt >= windowMs || row.windowCount < limit) return { allowed: true };
   return { allowed: false, retryAfterMs: row.windowStartedAt + windowMs - now };
 }
 
-/** Counts one event under `key` (a new window starts when the last one is over); one atomic statement. */
-export function countEvent(db: MainDb, key: string, windowMs: number, now: number) {
+const notLocked = (now: number) => sql`(${rateLimits.lockedUntil} IS NULL OR ${rateLimits.lockedUntil} <= ${now})`;
+
+/**
+ * Counts one event under `key` only if it stays within `limit` per `windowMs` (and the key is not
+ * locked): check and count in one atomic upsert, so parallel requests cannot all slip through.
+ * Returns the statement; a row comes back when the event was admitted.
+ */
+export function admitWindowStatement(db: MainDb, key: string, limit: number, windowMs: number, now: number) {
+  const expired = sql`${now} - ${rateLimits.windowStartedAt} >= ${windowMs}`;
   return db
     .insert(rateLimits)
     .values({ key, windowStartedAt: now, windowCount: 1, consecutive: 1, updatedAt: now })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        windowCount: sql`CASE WHEN ${now} - ${rateLimits.windowStartedAt} >= ${windowMs} THEN 1 ELSE ${rateLimits.windowCount} + 1 END`,
-        windowStartedAt: sql`CASE WHEN ${now} - ${rateLimits.windowStartedAt} >= ${windowMs} THEN ${now} ELSE ${rateLimits.windowStartedAt} END`,
+        windowCount: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.windowCount} + 1 END`,
+        windowStartedAt: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStartedAt} END`,
         consecutive: sql`${rateLimits.consecutive} + 1`,
         updatedAt: now,
       },
-    });
+      setWhere: sql`${notLocked(now)} AND (${expired} OR ${rateLimits.windowCount} < ${limit})`,
+    })
+    .returning({ key: rateLimits.key });
 }
 
 /**
- * Counts a failure in a row under `key`; from `threshold` failures on, locks for `firstLockMs`,
- * doubling with every further failure up to `maxLockMs`.
+ * Counts one attempt in a row under `key` unless the key is locked (one atomic upsert); from
+ * `threshold` attempts on, locks for `firstLockMs`, doubling with every further one up to `maxLockMs`.
+ * A row comes back when the attempt was admitted; a success then ends the run with resetConsecutive.
  */
-export function countConsecutiveFailure(db: MainDb, key: string, threshold: number, firstLockMs: number, maxLockMs: number, windowMs: number, now: number) {
+export function admitConsecutiveStatement(db: MainDb, key: string, threshold: number, firstLockMs: number, maxLockMs: number, windowMs: number, now: number) {
   const next = sql`${rateLimits.consecutive} + 1`;
-  // SQLite has no pow(); a shift doubles the delay for each failure past the threshold.
   const lock = sql`CASE WHEN ${next} >= ${threshold} THEN ${now} + MIN(${maxLockMs}, ${firstLockMs} * (1 << MIN(20, ${next} - ${threshold}))) ELSE NULL END`;
+  const expired = sql`${now} - ${rateLimits.windowStartedAt} >= ${windowMs}`;
   return db
     .insert(rateLimits)
     .values({ key, windowStartedAt: now, windowCount: 1, consecutive: 1, lockedUntil: threshold <= 1 ? now + firstLockMs : null, updatedAt: now })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        windowCount: sql`CASE WHEN ${now} - ${rateLimits.windowStartedAt} >= ${windowMs} THEN 1 ELSE ${rateLimits.windowCount} + 1 END`,
-        windowStartedAt: sql`CASE WHEN ${now} - ${rateLimits.windowStartedAt} >= ${windowMs} THEN ${now} ELSE ${rateLimits.windowStartedAt} END`,
+        windowCount: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.windowCount} + 1 END`,
+        windowStartedAt: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStartedAt} END`,
         lockedUntil: lock,
         consecutive: next,
         updatedAt: now,
       },
-    });
+      setWhere: notLocked(now),
+    })
+    .returning({ key: rateLimits.key });
+}
+
+/** How long a refused key stays refused (read after an admit statement returned no row). */
+export async function refusal(db: MainDb, key: string, limit: number, windowMs: number, now: number): Promise<RateDecision & { allowed: false }> {
+  const decision = await checkWindow(db, key, limit, windowMs, now);
+  // The window may have just turned over; then a retry right away is fair.
+  return decision.allowed ? { allowed: false, retryAfterMs: 1000 } : decision;
+}
+
+/** Checks and counts one event under `key` atomically (see admitWindowStatement). */
+export async function admitWindow(db: MainDb, key: string, limit: number, windowMs: number, now: number): Promise<RateDecision> {
+  const [row] = await admitWindowStatement(db, key, limit, windowMs, now);
+  return row ? { allowed: true } : refusal(db, key, limit, windowMs, now);
+}
+
+/** Takes back one admitted event (it turned out not to count, e.g. a right password or code). */
+export function uncountEvent(db: MainDb, key: string, now: number) {
+  return db
+    .update(rateLimits)
+    .set({ windowCount: sql`MAX(0, ${rateLimits.windowCount} - 1)`, consecutive: sql`MAX(0, ${rateLimits.consecutive} - 1)`, updatedAt: now })
+    .where(sql`${rateLimits.key} = ${key}`);
 }
 
 /** Ends a run of failures (a successful login). */

@@ -8,7 +8,8 @@ import { apiTokens } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { HOUR_MS } from "../lib/time";
 
-export type ApiCredential = { accountId: number; tokenId: number; kind: "private" | "access"; clientId: string | null; lastUsedAt: number | null };
+/** `familyId` names an OAuth access token's family (its refresh token shares it); null for private tokens. */
+export type ApiCredential = { accountId: number; tokenId: number; kind: "private" | "access"; clientId: string | null; familyId: string | null; lastUsedAt: number | null };
 
 /** The token a request carries, header first; null when none. */
 export function readApiToken(request: Request): string | null {
@@ -29,7 +30,7 @@ export async function findApiCredential(d1: D1Database, token: string, now: Date
     where: and(eq(apiTokens.tokenHash, tokenHash), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now.getTime()))),
   });
   if (!row || row.kind === "refresh") return null;
-  return { accountId: row.accountId, tokenId: row.id, kind: row.kind, clientId: row.clientId, lastUsedAt: row.lastUsedAt };
+  return { accountId: row.accountId, tokenId: row.id, kind: row.kind, clientId: row.clientId, familyId: row.familyId, lastUsedAt: row.lastUsedAt };
 }
 
 /** Records that a token was used, at most hourly (a write per call would be waste). */

@@ -21,3 +21,8 @@ export function setSessionCookie(c: Context, token: string, expiresAt: number, n
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE_NAME, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
 }
+
+/** Whether a response already sets (or clears) the session cookie. */
+export function setsSessionCookie(response: Response): boolean {
+  return response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE_NAME}=`));
+}

@@ -2,7 +2,7 @@
  * OAuth2 device flow as Real-Debrid apps use it (debrid-api.md §2): device codes, user-bound
  * credentials for the open-source client, access tokens (1 h) and rotating refresh tokens.
  */
-import { and, eq, gt, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import {
   ACCESS_TOKEN_LIFETIME_MS,
   DEVICE_CODE_LIFETIME_MS,
@@ -89,10 +89,14 @@ export async function issueDeviceCredentials(db: MainDb, clientId: string, devic
   if (row.approvedAccountId === null) return (await pollTooSoon(db, row, now)) ? "slow_down" : "authorization_pending";
   const newClientId = randomToken(10);
   const clientSecret = randomToken(32);
-  await db.batch([
-    db.insert(oauthClients).values({ clientId: newClientId, clientSecretHash: await sha256Hex(clientSecret), accountId: row.approvedAccountId, name: "Open-source app", createdAt: now }),
-    db.update(deviceCodes).set({ issuedClientId: newClientId }).where(eq(deviceCodes.id, row.id)),
-  ]);
+  // The claim is the gate: of parallel calls, only the one whose update comes back makes a client.
+  const [claimed] = await db
+    .update(deviceCodes)
+    .set({ issuedClientId: newClientId })
+    .where(and(eq(deviceCodes.id, row.id), isNull(deviceCodes.issuedClientId)))
+    .returning({ id: deviceCodes.id });
+  if (!claimed) return "invalid_grant";
+  await db.insert(oauthClients).values({ clientId: newClientId, clientSecretHash: await sha256Hex(clientSecret), accountId: row.approvedAccountId, name: "Open-source app", createdAt: now });
   return { client_id: newClientId, client_secret: clientSecret };
 }
 
@@ -104,14 +108,42 @@ export async function authenticateClient(db: MainDb, clientId: string, clientSec
   return row !== undefined && clientSecret.length <= 128 && timingSafeEqualStrings(await sha256Hex(clientSecret), row.clientSecretHash);
 }
 
-async function issueTokenPair(db: MainDb, accountId: number, clientId: string, familyId: string, now: number) {
+/**
+ * A new access and refresh token pair of a family. `expiresAt` is the family's end (set at the first
+ * pair and carried through rotations, so the 1-year cap holds); with `gatingTokenId`, both inserts
+ * happen only while that refresh token is unspent (they insert nothing otherwise).
+ */
+async function issueTokenPair(db: MainDb, accountId: number, clientId: string, familyId: string, familyExpiresAt: number, now: number, gatingTokenId?: number) {
   const accessToken = randomToken(32);
   const refreshToken = randomToken(32);
+  const insert = (kind: "access" | "refresh", tokenHash: string, expiresAt: number) =>
+    gatingTokenId === undefined
+      ? db.insert(apiTokens).values({ accountId, kind, tokenHash, clientId, familyId, createdAt: now, expiresAt })
+      : // INSERT ... SELECT from the gating row: one row while it is unspent, none after.
+        db.insert(apiTokens).select(
+          db
+            .select({
+              // Every column, in the table's order (drizzle requires it); a NULL id is assigned by SQLite.
+              id: sql<number>`NULL`.as("id"),
+              accountId: sql<number>`${accountId}`.as("account_id"),
+              kind: sql<"access" | "refresh">`${kind}`.as("kind"),
+              tokenHash: sql<string>`${tokenHash}`.as("token_hash"),
+              clientId: sql<string>`${clientId}`.as("client_id"),
+              createdAt: sql<number>`${now}`.as("created_at"),
+              expiresAt: sql<number>`${expiresAt}`.as("expires_at"),
+              lastUsedAt: sql<number | null>`NULL`.as("last_used_at"),
+              familyId: sql<string>`${familyId}`.as("family_id"),
+              usedAt: sql<number | null>`NULL`.as("used_at"),
+            })
+            .from(apiTokens)
+            .where(and(eq(apiTokens.id, gatingTokenId), isNull(apiTokens.usedAt))),
+        );
   const statements = [
-    db.insert(apiTokens).values({ accountId, kind: "access", tokenHash: await sha256Hex(accessToken), clientId, familyId, createdAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_MS }),
-    db.insert(apiTokens).values({ accountId, kind: "refresh", tokenHash: await sha256Hex(refreshToken), clientId, familyId, createdAt: now, expiresAt: now + REFRESH_TOKEN_LIFETIME_MS }),
+    insert("access", await sha256Hex(accessToken), Math.min(now + ACCESS_TOKEN_LIFETIME_MS, familyExpiresAt)),
+    insert("refresh", await sha256Hex(refreshToken), familyExpiresAt),
   ] as const;
-  const response: TokenResponse = { access_token: accessToken, expires_in: ACCESS_TOKEN_LIFETIME_MS / 1000, token_type: "Bearer", refresh_token: refreshToken };
+  const expiresIn = Math.max(1, Math.round((Math.min(now + ACCESS_TOKEN_LIFETIME_MS, familyExpiresAt) - now) / 1000));
+  const response: TokenResponse = { access_token: accessToken, expires_in: expiresIn, token_type: "Bearer", refresh_token: refreshToken };
   return { statements, response };
 }
 
@@ -125,9 +157,12 @@ export async function exchangeDeviceGrant(db: MainDb, clientId: string, code: st
     const boundClient = device.newCredentials ? device.issuedClientId : device.clientId;
     if (boundClient !== clientId) return "invalid_grant";
     if (device.approvedAccountId === null) return (await pollTooSoon(db, device, now)) ? "slow_down" : "authorization_pending";
-    const { statements, response } = await issueTokenPair(db, device.approvedAccountId, clientId, randomToken(16), now);
-    // Deleting the device code in the same batch makes it single use.
-    await db.batch([db.delete(deviceCodes).where(eq(deviceCodes.id, device.id)), ...statements]);
+    // Deleting the device code is the gate that makes it single use: of parallel calls, only the
+    // one whose delete comes back issues tokens.
+    const [claimed] = await db.delete(deviceCodes).where(and(eq(deviceCodes.id, device.id), isNotNull(deviceCodes.approvedAccountId))).returning({ id: deviceCodes.id });
+    if (!claimed) return "invalid_grant";
+    const { statements, response } = await issueTokenPair(db, device.approvedAccountId, clientId, randomToken(16), now + REFRESH_TOKEN_LIFETIME_MS, now);
+    await db.batch([...statements]);
     return response;
   }
   if (code.length > 128) return "invalid_grant";
@@ -137,28 +172,50 @@ export async function exchangeDeviceGrant(db: MainDb, clientId: string, code: st
     await db.delete(apiTokens).where(eq(apiTokens.familyId, refresh.familyId));
     return "invalid_grant";
   }
-  const { statements, response } = await issueTokenPair(db, refresh.accountId, clientId, refresh.familyId, now);
-  // The old access tokens of the family go with the rotation; the spent refresh token stays, marked, to catch reuse.
-  const spent = await db.update(apiTokens).set({ usedAt: now }).where(and(eq(apiTokens.id, refresh.id), isNull(apiTokens.usedAt))).returning({ id: apiTokens.id });
-  if (spent.length === 0) return "invalid_grant";
-  await db.batch([db.delete(apiTokens).where(and(eq(apiTokens.familyId, refresh.familyId), eq(apiTokens.kind, "access"))), ...statements]);
-  return response;
+  // One atomic batch: every statement runs only while the old refresh token is unspent, and the last
+  // one spends it, so parallel rotations cannot both win and a failure cannot lose the family. The
+  // spent refresh token stays, marked, to catch reuse; the family's old access tokens go.
+  const unspent = sql`EXISTS (SELECT 1 FROM api_tokens WHERE id = ${refresh.id} AND used_at IS NULL)`;
+  const familyEnd = refresh.expiresAt ?? now + REFRESH_TOKEN_LIFETIME_MS;
+  const { statements, response } = await issueTokenPair(db, refresh.accountId, clientId, refresh.familyId, familyEnd, now, refresh.id);
+  const results = await db.batch([
+    db.delete(apiTokens).where(and(eq(apiTokens.familyId, refresh.familyId), eq(apiTokens.kind, "access"), unspent)),
+    ...statements,
+    db.update(apiTokens).set({ usedAt: now }).where(and(eq(apiTokens.id, refresh.id), isNull(apiTokens.usedAt))).returning({ id: apiTokens.id }),
+  ]);
+  const spent = results[results.length - 1] as { id: number }[];
+  return spent.length === 1 ? response : "invalid_grant";
 }
 
 export type ConnectedApp = { familyId: string; clientId: string; name: string; connectedAt: number; lastUsedAt: number | null };
 
-/** Apps holding live tokens for the account, one per token family. */
+/**
+ * Apps holding live tokens for the account, one per token family: one query joining the client
+ * names (no bound list of client ids, which would pass D1's 100-parameter cap), spent refresh
+ * tokens left out in SQL.
+ */
 export async function listConnectedApps(db: MainDb, accountId: number, now: number): Promise<ConnectedApp[]> {
-  const rows = await db.query.apiTokens.findMany({ where: and(eq(apiTokens.accountId, accountId), isNotNull(apiTokens.familyId), gt(apiTokens.expiresAt, now)) });
-  const clientIds = [...new Set(rows.map((r) => r.clientId).filter((id): id is string => id !== null))];
-  const clients = clientIds.length ? await db.query.oauthClients.findMany({ where: inArray(oauthClients.clientId, clientIds) }) : [];
+  const rows = await db
+    .select({
+      familyId: apiTokens.familyId,
+      clientId: apiTokens.clientId,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      name: oauthClients.name,
+    })
+    .from(apiTokens)
+    .leftJoin(oauthClients, eq(oauthClients.clientId, apiTokens.clientId))
+    .where(
+      and(
+        eq(apiTokens.accountId, accountId),
+        isNotNull(apiTokens.familyId),
+        gt(apiTokens.expiresAt, now),
+        or(ne(apiTokens.kind, "refresh"), isNull(apiTokens.usedAt)),
+      ),
+    );
   const apps = new Map<string, ConnectedApp>();
   for (const row of rows) {
-    if (row.kind === "refresh" && row.usedAt !== null) continue;
-    const app = apps.get(row.familyId!) ?? {
-      familyId: row.familyId!, clientId: row.clientId ?? "", name: clients.find((c) => c.clientId === row.clientId)?.name ?? "App",
-      connectedAt: row.createdAt, lastUsedAt: null,
-    };
+    const app = apps.get(row.familyId!) ?? { familyId: row.familyId!, clientId: row.clientId ?? "", name: row.name ?? "App", connectedAt: row.createdAt, lastUsedAt: null };
     app.connectedAt = Math.min(app.connectedAt, row.createdAt);
     if (row.lastUsedAt !== null) app.lastUsedAt = Math.max(app.lastUsedAt ?? 0, row.lastUsedAt);
     apps.set(row.familyId!, app);

@@ -47,7 +47,7 @@ export function RegisterPage(props: Base & { email?: string; errors?: FieldError
   );
 }
 
-export function LoginPage(props: Base & { email?: string; message?: string; notice?: string }) {
+export function LoginPage(props: Base & { email?: string; message?: string; notice?: string; next?: string | null }) {
   const t = T[props.language];
   return (
     <Layout language={props.language} title={t.loginTitle} nav={props.nav} currentPath="/login">
@@ -55,6 +55,7 @@ export function LoginPage(props: Base & { email?: string; message?: string; noti
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <form method="post" action="/login">
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <Field label={t.email} name="email" type="email" value={props.email} autocomplete="username" maxlength={254} />
         <Field label={t.password} name="password" type="password" autocomplete="current-password" maxlength={256} />
         <button type="submit">{t.loginButton}</button>

@@ -137,6 +137,21 @@ describe("registration, verification, login, logout", () => {
     expect((await other.get("/account")).status).toBe(303);
   });
 
+  it("sends one session Set-Cookie when a request both extends the session and changes or clears it", async () => {
+    const { client, password } = await registeredClient();
+    const age = async () => env.DB.prepare("UPDATE sessions SET expires_at = expires_at - ? WHERE id = (SELECT MAX(id) FROM sessions)").bind(2 * 86_400_000).run();
+    await age();
+    const changed = await client.post("/account/password", { current_password: password, new_password: "a different fine passphrase" });
+    expect(changed.status).toBe(200);
+    expect(changed.setCookies).toHaveLength(1);
+    expect((await client.get("/account")).status).toBe(200);
+    await age();
+    const out = await client.post("/logout", {});
+    expect(out.setCookies).toHaveLength(1);
+    expect(out.setCookies[0]).toMatch(/max-age=0/i);
+    expect((await client.get("/account")).status).toBe(303);
+  });
+
   it("answers known and unknown emails alike at registration, and mails the owner instead", async () => {
     const { email } = await registeredClient();
     const before = await mailCount(email);
@@ -194,6 +209,35 @@ describe("registration, verification, login, logout", () => {
     expect((await other.post("/reset-password", { token, password: "yet another passphrase" })).status).toBe(400);
     expect((await other.post("/login", { email, password: GOOD_PASSWORD })).status).toBe(401);
     expect((await other.post("/login", { email, password: "a brand new passphrase" })).status).toBe(303);
+  });
+
+  it("verifies an unverified address with a password reset, in the same batch as the new password", async () => {
+    const email = uniqueEmail("unverified-reset");
+    const client = new WebClient("192.0.2.75");
+    await client.post("/register", { email, password: GOOD_PASSWORD });
+    await waitForMail(email, "");
+    expect((await accountRow(email))!.email_verified_at).toBeNull();
+    await client.post("/forgot-password", { email });
+    const token = tokenFromMail((await waitForMail(email, "Reset")).body);
+    expect((await client.post("/reset-password", { token, password: "a brand new passphrase" })).status).toBe(200);
+    expect((await accountRow(email))!.email_verified_at).toBeTypeOf("number");
+  });
+
+  it("caps reset mails per address and email-change mails per account", async () => {
+    const { client, email, password } = await registeredClient();
+    for (let i = 0; i < 5; i++) expect((await new WebClient(`192.0.2.${160 + i}`).post("/forgot-password", { email })).status).toBe(200);
+    await waitForMail(email, "Reset");
+    // Let the deferred sends finish before counting.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_limits WHERE key LIKE 'reset-address:%' AND window_count >= 3").all<{ n: number }>();
+    expect(results[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(await mailCount(email)).toBeLessThanOrEqual(3 + 1);
+    for (let i = 0; i < 5; i++) {
+      expect((await client.post("/account/email", { current_password: password, new_email: uniqueEmail(`move${i}`) })).status, `change ${i}`).toBe(200);
+    }
+    const sixth = await client.post("/account/email", { current_password: password, new_email: uniqueEmail("move6") });
+    expect(sixth.status).toBe(429);
+    expect(sixth.response.headers.get("retry-after")).not.toBeNull();
   });
 
   it("refuses a reset link after one hour", async () => {

@@ -197,3 +197,116 @@ describe("unverified accounts", () => {
     expect(await call(unverified.token)).toMatchObject({ status: 403, body: { error: "account_not_verified", error_code: 15 } });
   });
 });
+
+describe("OAuth races and family limits", () => {
+  it("issues credentials and first tokens once, even to parallel calls", async () => {
+    const { client: user } = await registeredClient();
+    const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const { device_code, user_code } = start.body;
+    expect((await user.post("/device/approve", { user_code })).status).toBe(200);
+    await forgetLastPoll();
+    const url = `/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`;
+    const credentials = await Promise.all([api(url), api(url), api(url)]);
+    const issued = credentials.filter((c) => c.status === 200);
+    expect(issued).toHaveLength(1);
+    const { client_id, client_secret } = issued[0]!.body;
+    const tokens = await Promise.all(
+      Array.from({ length: 4 }, () => tokenRequest({ client_id, client_secret, code: device_code, grant_type: DEVICE_GRANT })),
+    );
+    expect(tokens.filter((t) => t.status === 200)).toHaveLength(1);
+    const { results } = await env.DB.prepare("SELECT kind FROM api_tokens WHERE client_id = ?").bind(client_id).all();
+    expect(results).toHaveLength(2);
+  });
+
+  it("rotates a refresh token once for parallel calls, keeping the family's original end", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    const family = await env.DB.prepare("SELECT family_id, expires_at FROM api_tokens WHERE client_id = ? AND kind = 'refresh'").bind(app.client_id).first<{ family_id: string; expires_at: number }>();
+    const end = family!.expires_at - 1000;
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = ? WHERE family_id = ? AND kind = 'refresh'").bind(end, family!.family_id).run();
+    const refresh = (code: string) => tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code, grant_type: DEVICE_GRANT });
+    const rotated = await Promise.all([refresh(app.tokens.refresh_token), refresh(app.tokens.refresh_token)]);
+    // One wins; the other either lost the claim or counted as a replay (which revokes the family).
+    expect(rotated.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+    const { results } = await env.DB.prepare("SELECT kind, expires_at FROM api_tokens WHERE family_id = ? AND used_at IS NULL").bind(family!.family_id).all<{ kind: string; expires_at: number }>();
+    expect(results.filter((r) => r.kind === "refresh").length).toBeLessThanOrEqual(1);
+    // A lone rotation carries the family's end forward.
+    const { client: other } = await registeredClient();
+    const second = await connectApp(other);
+    const row = await env.DB.prepare("SELECT family_id FROM api_tokens WHERE client_id = ? AND kind = 'refresh'").bind(second.client_id).first<{ family_id: string }>();
+    const secondEnd = Date.now() + 86_400_000;
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = ? WHERE family_id = ? AND kind = 'refresh'").bind(secondEnd, row!.family_id).run();
+    const next = await tokenRequest({ client_id: second.client_id, client_secret: second.client_secret, code: second.tokens.refresh_token, grant_type: DEVICE_GRANT });
+    expect(next.status).toBe(200);
+    const fresh = await env.DB.prepare("SELECT expires_at FROM api_tokens WHERE family_id = ? AND kind = 'refresh' AND used_at IS NULL").bind(row!.family_id).first<{ expires_at: number }>();
+    expect(fresh!.expires_at).toBe(secondEnd);
+  });
+
+  it("disable_access_token with an OAuth access token disconnects the app: its refresh token dies too", async () => {
+    const { client: user } = await registeredClient();
+    const app = await connectApp(user);
+    expect((await api("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(204);
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
+    expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).status).toBe(400);
+    expect((await user.get("/account")).html).not.toContain('name="family_id"');
+  });
+
+  it("lists 105 connected apps on the account page (no bound list of client ids)", async () => {
+    const { client: user, email } = await registeredClient();
+    const account = await env.DB.prepare("SELECT id FROM accounts WHERE email_normalized = ?").bind(email.toLowerCase()).first<{ id: number }>();
+    const now = Date.now();
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < 105; i++) {
+      const clientId = `MANY${i}-${now}`;
+      statements.push(
+        env.DB.prepare("INSERT INTO oauth_clients (client_id, client_secret_hash, account_id, name, created_at) VALUES (?, ?, ?, ?, ?)").bind(clientId, `h${clientId}`, account!.id, `App number ${i}`, now),
+        env.DB.prepare("INSERT INTO api_tokens (account_id, kind, token_hash, client_id, family_id, created_at, expires_at) VALUES (?, 'access', ?, ?, ?, ?, ?)").bind(account!.id, `a${clientId}`, clientId, `fam${clientId}`, now, now + 3_600_000),
+        // A spent refresh token alone does not make an app connected.
+        env.DB.prepare("INSERT INTO api_tokens (account_id, kind, token_hash, client_id, family_id, created_at, expires_at, used_at) VALUES (?, 'refresh', ?, ?, ?, ?, ?, ?)").bind(account!.id, `r${clientId}`, clientId, `spent${clientId}`, now, now + 3_600_000, now),
+      );
+    }
+    await env.DB.batch(statements);
+    const page = await user.get("/account");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("App number 104");
+    expect(page.html.match(/name="family_id"/g)).toHaveLength(105);
+  });
+
+  it("brings a visitor back to /device with its code after logging in, and only to paths of this site", async () => {
+    const { email, password } = await registeredClient();
+    const visitor = new WebClient("192.0.2.150");
+    const first = await visitor.get("/device?code=BCDFGHJK");
+    expect(first.status).toBe(303);
+    const loginUrl = first.response.headers.get("location")!;
+    expect(loginUrl).toBe("/login?next=%2Fdevice%3Fcode%3DBCDFGHJK");
+    const form = await visitor.get(loginUrl);
+    expect(form.html).toContain('name="next" value="/device?code=BCDFGHJK"');
+    const next = /name="next" value="([^"]+)"/.exec(form.html)![1]!.replaceAll("&amp;", "&");
+    const login = await visitor.post("/login", { email, password, next });
+    expect(login.status).toBe(303);
+    expect(login.response.headers.get("location")).toBe("/device?code=BCDFGHJK");
+    expect((await visitor.get("/device?code=BCDFGHJK")).html).toContain("BCDFGHJK");
+    for (const unsafe of ["//evil.example/x", "/\\evil.example", "https://evil.example/", "device"]) {
+      const other = new WebClient("192.0.2.151");
+      const page = await other.post("/login", { email, password, next: unsafe });
+      expect(page.response.headers.get("location"), unsafe).toBe("/account");
+    }
+  });
+
+  it("caps device authorizations per network (429, code 34, Retry-After) and counts /user and disable_access_token calls", async () => {
+    const start = (ip: string) => exports.default.fetch(`${API}/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`, { headers: { "cf-connecting-ip": ip } });
+    for (let i = 0; i < 30; i++) expect((await start("198.51.100.77")).status).toBe(200);
+    const refused = await start("198.51.100.77");
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: "too_many_requests", error_code: 34 });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await start("198.51.101.77")).status).toBe(200);
+
+    const { client: user } = await registeredClient();
+    const token = /data-testid="new-token">([A-Z2-7]{52})</.exec((await user.post("/account/api-token", {})).html)![1]!;
+    const tokenId = (await env.DB.prepare("SELECT id FROM api_tokens WHERE kind = 'private' ORDER BY id DESC LIMIT 1").first<{ id: number }>())!.id;
+    await env.DB.prepare("INSERT INTO api_rate_windows (token_id, window_at, calls) VALUES (?, ?, 250)").bind(tokenId, Math.floor(Date.now() / 60_000) * 60_000).run();
+    expect((await api("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
+    expect((await api("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
+  });
+});

@@ -54,4 +54,49 @@ describe("brute-force protection", () => {
     expect(JSON.stringify(results)).not.toContain("nobody");
     void password;
   });
+
+  it("counts parallel wrong passwords before checking them, so a burst meets the lock", async () => {
+    const { email, password } = await registeredClient();
+    const attacker = new WebClient("192.0.2.240");
+    const pages = await Promise.all(Array.from({ length: 25 }, (_, i) => attacker.post("/login", { email, password: `parallel wrong ${i}` })));
+    const statuses = pages.map((p) => p.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
+    // A right password elsewhere ends nothing here, but from another network it still works.
+    expect((await new WebClient("192.0.2.241").post("/login", { email, password })).status).toBe(303);
+  });
+
+  it("refuses parallel sign-ups from one network beyond the hourly limit", async () => {
+    const pages = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => new WebClient(`2001:db8:ee:ff::${i + 1}`).post("/register", { email: uniqueEmail("burst"), password: "a sturdy passphrase here" })),
+    );
+    const statuses = pages.map((p) => p.status);
+    expect(statuses.filter((s) => s === 200).length).toBe(10);
+    expect(statuses.filter((s) => s === 429).length).toBe(10);
+  });
+
+  it("a successful login ends the run of failures", async () => {
+    const { email, password } = await registeredClient();
+    const client = new WebClient("192.0.2.242");
+    for (let i = 1; i <= 9; i++) expect((await client.post("/login", { email, password: `wrong guess number ${i}` })).status).toBe(401);
+    expect((await client.post("/login", { email, password })).status).toBe(303);
+    for (let i = 1; i <= 9; i++) expect((await client.post("/login", { email, password: `wrong again ${i}` })).status).toBe(401);
+  });
+
+  it("throttles re-entering the current password like a login and records the failures", async () => {
+    const { client, email, password } = await registeredClient({ ip: "192.0.2.243" });
+    for (let i = 1; i <= 10; i++) {
+      const page = await client.post("/account/password", { current_password: `wrong current ${i}`, new_password: "an entirely new passphrase" });
+      expect(page.status, `attempt ${i}`).toBe(401);
+    }
+    const eleventh = await client.post("/account/password", { current_password: password, new_password: "an entirely new passphrase" });
+    expect(eleventh.status).toBe(429);
+    expect(Number(eleventh.response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const email429 = await client.post("/account/email", { current_password: password, new_email: uniqueEmail("moved") });
+    expect(email429.status).toBe(429);
+    // Nothing changed: the old password still logs in from elsewhere.
+    expect((await new WebClient("192.0.2.244").post("/login", { email, password })).status).toBe(303);
+    const { results } = await env.DB.prepare("SELECT reason FROM login_events WHERE ip = ? AND reason = 'reauth_failed'").bind("192.0.2.243").all();
+    expect(results).toHaveLength(10);
+  });
 });

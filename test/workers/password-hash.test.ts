@@ -89,3 +89,29 @@ describe("new passwords", () => {
     expect(page.html).not.toContain("password1234");
   });
 });
+
+describe("timing of unknown addresses", () => {
+  it("spends exactly one hash on an unknown email, even the first time in an isolate", async () => {
+    const { verifyAgainstDummy } = await import("../../src/accounts/password-hash");
+    const deriveBits = vi.spyOn(crypto.subtle, "deriveBits");
+    await verifyAgainstDummy("whatever was typed", "pepper");
+    expect(deriveBits.mock.calls.filter(([algorithm]) => (algorithm as { name: string }).name === "PBKDF2")).toHaveLength(6);
+  });
+
+  it("defers the same work past the response for known and unknown reset addresses", async () => {
+    const { requestPasswordReset } = await import("../../src/accounts");
+    const { parseEmail } = await import("../../src/accounts/validation");
+    const { email } = await registeredClient();
+    const run = async (address: string, ip: string) => {
+      const deferred: Promise<unknown>[] = [];
+      const client = { ip, country: null, region: null, regionCode: null, city: null, postalCode: null, continent: null, latitude: null, longitude: null, timezone: null, asn: null, asOrganization: null } as never;
+      const decision = await requestPasswordReset(env, parseEmail(address)!, { client, userAgent: null, language: "en", defer: (work) => deferred.push(work) }, Date.now());
+      expect(decision.allowed).toBe(true);
+      const count = deferred.length;
+      await Promise.all(deferred);
+      return count;
+    };
+    expect(await run(email, "192.0.2.90")).toBe(1);
+    expect(await run(`nobody-${crypto.randomUUID()}@example.com`, "192.0.2.91")).toBe(1);
+  });
+});

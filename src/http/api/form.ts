@@ -2,26 +2,11 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
+import { readForm as readBodyForm } from "../body";
 
-const MAX_FORM_BYTES = 64 * 1024;
-
-/** Form fields of a POST; raw bodies without a content type are read as form-encoded, as upstream does. */
-export async function readForm(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const declared = Number(c.req.header("content-length") ?? 0);
-  if (declared > MAX_FORM_BYTES) throw new AppError("payload_too_large");
-  const type = c.req.header("content-type")?.toLowerCase() ?? "";
-  if (type.startsWith("multipart/form-data")) {
-    let body: Awaited<ReturnType<typeof c.req.parseBody>>;
-    try {
-      body = await c.req.parseBody();
-    } catch {
-      throw new AppError("bad_request");
-    }
-    return Object.fromEntries(Object.entries(body).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
-  }
-  const text = new TextDecoder().decode(await c.req.arrayBuffer());
-  if (text.length > MAX_FORM_BYTES) throw new AppError("payload_too_large");
-  return Object.fromEntries(new URLSearchParams(text));
+/** Form fields of a POST under Real-Debrid's leniency: raw bodies without a content type are form-encoded, as upstream reads them. */
+export function readForm(c: Context<AppEnv>): Promise<Record<string, string>> {
+  return readBodyForm(c, { lenientContentType: true });
 }
 
 /** A field's value, or undefined when absent or empty. */

@@ -1,11 +1,14 @@
 /** OAuth2 for apps, mounted at /oauth/v2 (debrid-api.md §2): the device flow and token refresh. Token-authenticated, no cookies. */
 import { Hono } from "hono";
-import { OPEN_SOURCE_CLIENT_ID } from "../../config";
+import { admitWindow } from "../../accounts/rate-limits";
+import { DEVICE_CODES_PER_NETWORK_PER_HOUR, OPEN_SOURCE_CLIENT_ID } from "../../config";
 import { mainDb } from "../../db/client";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
+import { networkOf } from "../../lib/network";
+import { HOUR_MS } from "../../lib/time";
 import { authenticateClient, exchangeDeviceGrant, isKnownClient, issueDeviceCredentials, startDeviceAuthorization, type PollError } from "../../oauth";
-import { readForm } from "../body";
+import { readForm } from "./form";
 
 export const oauthApi = new Hono<AppEnv>();
 
@@ -28,8 +31,14 @@ oauthApi.get("/device/code", async (c) => {
   if (!(await isKnownClient(db, clientId))) throw new AppError("invalid_client");
   const newCredentials = c.req.query("new_credentials") === "yes";
   if (newCredentials !== (clientId === OPEN_SOURCE_CLIENT_ID)) throw new AppError("bad_parameter");
+  // Public and one D1 row per call: a per-network cap, counted atomically before the insert.
+  const now = Date.now();
+  const decision = await admitWindow(db, `device-code:${networkOf(c.var.client.ip)}`, DEVICE_CODES_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+  if (!decision.allowed) {
+    throw new AppError("too_many_requests", { retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)), details: { limit: DEVICE_CODES_PER_NETWORK_PER_HOUR, period_seconds: 3600 } });
+  }
   const verificationUrl = new URL("/device", c.env.SITE_ORIGIN).toString();
-  return c.json(await startDeviceAuthorization(db, clientId, newCredentials, c.var.client, verificationUrl, Date.now()));
+  return c.json(await startDeviceAuthorization(db, clientId, newCredentials, c.var.client, verificationUrl, now));
 });
 
 oauthApi.get("/device/credentials", async (c) => {

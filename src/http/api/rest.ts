@@ -1,12 +1,13 @@
 /** The Real-Debrid-compatible REST API 1.0, mounted at /rest/1.0. */
 import { Hono } from "hono";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { findAccount } from "../../accounts";
 import { mainDb } from "../../db/client";
 import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { requireApiAccount } from "../middleware/api-auth";
+import { apiRateLimit } from "../middleware/api-rate-limit";
 import { etag } from "hono/etag";
 import { downloadsApi } from "./downloads";
 import { hostsApi } from "./hosts";
@@ -33,7 +34,7 @@ restApi.get("/time", (c) => {
 restApi.get("/time/iso", (c) => c.text(`${new Date().toISOString().slice(0, 19)}+0000`));
 
 /** `GET /user`: the account as Real-Debrid describes it. `username` is the email's local part (we collect no name). */
-restApi.get("/user", requireApiAccount(), async (c) => {
+restApi.get("/user", requireApiAccount(), apiRateLimit(), async (c) => {
   const account = await findAccount(mainDb(c.env.DB), c.var.apiCredential.accountId);
   if (!account) throw new AppError("bad_token");
   const now = Date.now();
@@ -51,9 +52,15 @@ restApi.get("/user", requireApiAccount(), async (c) => {
   });
 });
 
-/** `GET /disable_access_token`: revokes the token used for the call. */
-restApi.get("/disable_access_token", requireApiAccount(), async (c) => {
-  await mainDb(c.env.DB).delete(apiTokens).where(eq(apiTokens.id, c.var.apiCredential.tokenId));
+/**
+ * `GET /disable_access_token`: revokes the token used for the call; for an OAuth access token, its
+ * whole family (the refresh token too), so the app is disconnected.
+ */
+restApi.get("/disable_access_token", requireApiAccount(), apiRateLimit(), async (c) => {
+  const { tokenId, familyId, accountId, kind } = c.var.apiCredential;
+  const db = mainDb(c.env.DB);
+  if (kind === "access" && familyId !== null) await db.delete(apiTokens).where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.familyId, familyId)));
+  else await db.delete(apiTokens).where(eq(apiTokens.id, tokenId));
   return c.body(null, 204);
 });
 

@@ -1,12 +1,12 @@
 /**
  * Reads the session cookie: sets `session` and `accountId` (null when absent or dead), re-sets the
- * cookie when the sliding deadline moved, marks logged-in answers `no-store`. Never redirects.
+ * cookie after the handler when the sliding deadline moved (unless the handler set it), marks logged-in answers `no-store`. Never redirects.
  */
 import type { MiddlewareHandler } from "hono";
 import { mainDb } from "../../db/client";
 import type { AppEnv } from "../../env";
 import { validateSessionToken } from "../../sessions";
-import { readSessionCookie, setSessionCookie } from "../cookies";
+import { readSessionCookie, setSessionCookie, setsSessionCookie } from "../cookies";
 
 export function session(): MiddlewareHandler<AppEnv> {
   return async function session(c, next) {
@@ -18,10 +18,16 @@ export function session(): MiddlewareHandler<AppEnv> {
       if (validated) {
         c.set("session", validated.session);
         c.set("accountId", String(validated.session.accountId));
-        if (validated.extended) setSessionCookie(c, token, validated.session.expiresAt, now);
       }
+      await next();
+      // The moved deadline goes out after the handler, and only when the handler set no session
+      // cookie itself (a new session, a logout): one Set-Cookie per response.
+      if (validated?.extended && c.var.session?.id === validated.session.id && !setsSessionCookie(c.res)) {
+        setSessionCookie(c, token, validated.session.expiresAt, now);
+      }
+    } else {
+      await next();
     }
-    await next();
     if (c.var.session) c.header("Cache-Control", "no-store");
   };
 }

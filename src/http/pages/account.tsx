@@ -1,7 +1,7 @@
 /** Pages of a logged-in user: the account page and its forms, and the /device approval. */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
-import { changePassword, checkAccountPassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../accounts";
-import { checkWindow, countEvent } from "../../accounts/rate-limits";
+import { changePassword, checkAccountPassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification, type PasswordCheckOutcome } from "../../accounts";
+import { admitWindowStatement, combineDecisions, refusal, uncountEvent } from "../../accounts/rate-limits";
 import { checkNewPassword, isAcceptablePasswordInput, parseEmail } from "../../accounts/validation";
 import { DEVICE_CODE_GUESSES_PER_10_MINUTES } from "../../config";
 import { mainDb } from "../../db/client";
@@ -16,7 +16,7 @@ import { AccountPage } from "../../views/account-page";
 import { DeviceApprovePage, DeviceCodePage } from "../../views/device-page";
 import { field, readForm } from "../body";
 import { clearSessionCookie, setSessionCookie } from "../cookies";
-import { MESSAGES, passwordMessage, tooManyPage } from "./auth";
+import { loginRedirectPath, MESSAGES, passwordMessage, tooManyPage } from "./auth";
 import { navFor, pageLanguage, requestInfo } from "./request-info";
 
 export const accountPages = new Hono<AppEnv>();
@@ -42,7 +42,7 @@ const TEXT = {
 function requireAccount(): MiddlewareHandler<AppEnv> {
   return async function requireAccount(c, next) {
     if (!c.var.session) {
-      if (c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+      if (c.req.method === "GET") return c.redirect(loginRedirectPath(c), 303);
       return c.redirect("/login", 303);
     }
     return next();
@@ -87,20 +87,24 @@ accountPages.post("/verify/resend", async (c) => {
  * Sensitive actions need the password typed in the last 10 minutes: either the session has it,
  * or the form carries it (and then the session remembers it).
  */
-async function confirmRecentPassword(c: Context<AppEnv>, form: Record<string, string>, now: number): Promise<boolean> {
+async function confirmRecentPassword(c: Context<AppEnv>, form: Record<string, string>, now: number): Promise<PasswordCheckOutcome> {
   const session = c.var.session!;
-  if (hasRecentPassword(session, now)) return true;
+  if (hasRecentPassword(session, now)) return { kind: "success" };
   const password = form.current_password;
-  if (!isAcceptablePasswordInput(password) || !(await checkAccountPassword(c.env, session.accountId, password))) return false;
+  if (!isAcceptablePasswordInput(password)) return { kind: "invalid" };
+  const check = await checkAccountPassword(c.env, session.accountId, password, requestInfo(c), now);
+  if (check.kind !== "success") return check;
   await markReauthenticated(mainDb(c.env.DB), session.id, now);
   c.set("session", { ...session, reauthenticatedAt: now });
-  return true;
+  return check;
 }
 
 accountPages.post("/account/api-token", async (c) => {
   const language = pageLanguage(c);
   const now = Date.now();
-  if (!(await confirmRecentPassword(c, await readForm(c), now))) return renderAccount(c, { error: TEXT[language].confirmPassword, status: 401 });
+  const check = await confirmRecentPassword(c, await readForm(c), now);
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }));
+  if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].confirmPassword, status: 401 });
   const db = mainDb(c.env.DB);
   const token = await regeneratePrivateToken(db, accountId(c), now);
   const account = await findAccount(db, accountId(c));
@@ -132,7 +136,9 @@ accountPages.post("/account/password", async (c) => {
   const problem = isAcceptablePasswordInput(next) ? checkNewPassword(next) : "password_too_long";
   if (problem || !isAcceptablePasswordInput(next)) return renderAccount(c, { error: passwordMessage(language, problem ?? "password_too_long"), status: 400 });
   const now = Date.now();
-  if (!(await changePassword(c.env, accountId(c), current, next, requestInfo(c)))) return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
+  const check = await changePassword(c.env, accountId(c), current, next, requestInfo(c), now);
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }));
+  if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
   // Every session ended, this one included: this browser gets a fresh token.
   const { token, session } = await createSession(mainDb(c.env.DB), accountId(c), now);
   setSessionCookie(c, token, session.expiresAt, now);
@@ -147,41 +153,41 @@ accountPages.post("/account/email", async (c) => {
   const current = form.current_password;
   if (!address) return renderAccount(c, { error: MESSAGES[language].badEmail, status: 400 });
   if (!isAcceptablePasswordInput(current)) return renderAccount(c, { error: TEXT[language].wrongPassword, status: 400 });
-  if (!(await requestEmailChange(c.env, accountId(c), current, address, requestInfo(c), Date.now()))) {
-    return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
-  }
+  const check = await requestEmailChange(c.env, accountId(c), current, address, requestInfo(c), Date.now());
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (message) => renderAccount(c, { error: message, status: 429 }));
+  if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
   return renderAccount(c, { notice: TEXT[language].emailSent });
 });
 
 accountPages.get("/device", (c) => c.html(<DeviceCodePage language={pageLanguage(c)} nav={navFor(c)} code={(c.req.query("code") ?? "").slice(0, 16)} />));
 
-/** Wrong codes are counted per session and per network: 5 per 10 minutes. */
-async function guessDecision(c: Context<AppEnv>, now: number) {
-  const db = mainDb(c.env.DB);
-  const keys = [`device-guess:session:${c.var.session!.id}`, `device-guess:network:${networkOf(c.var.client.ip)}`];
-  for (const key of keys) {
-    const decision = await checkWindow(db, key, DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now);
-    if (!decision.allowed) return { decision, keys };
-  }
-  return { decision: { allowed: true as const }, keys };
-}
-
+/**
+ * Wrong codes are counted per session and per network: 5 per 10 minutes. Each try is counted
+ * before the lookup (one atomic upsert per counter, so parallel guesses cannot pass the limit);
+ * a right code takes its count back.
+ */
 async function findDeviceOrCount(c: Context<AppEnv>, rawCode: string | undefined) {
   const now = Date.now();
   const db = mainDb(c.env.DB);
   const language = pageLanguage(c);
-  const { decision, keys } = await guessDecision(c, now);
+  const keys = [`device-guess:session:${c.var.session!.id}`, `device-guess:network:${networkOf(c.var.client.ip)}`] as const;
   const render = (status: 400 | 429, message: string) => {
     c.status(status);
     return c.html(<DeviceCodePage language={language} nav={navFor(c)} code={(rawCode ?? "").slice(0, 16)} message={message} />);
   };
-  if (!decision.allowed) return { response: tooManyPage(c, decision.retryAfterMs, (message) => render(429, message)) };
+  const admitted = await db.batch([
+    admitWindowStatement(db, keys[0], DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now),
+    admitWindowStatement(db, keys[1], DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now),
+  ]);
+  const refused = keys.filter((_, i) => !admitted[i]![0]);
+  if (refused.length > 0) {
+    const decision = combineDecisions(await Promise.all(refused.map((key) => refusal(db, key, DEVICE_CODE_GUESSES_PER_10_MINUTES, 10 * MINUTE_MS, now))));
+    return { response: tooManyPage(c, decision.allowed ? 1000 : decision.retryAfterMs, (message) => render(429, message)) };
+  }
   const userCode = normalizeUserCode(rawCode ?? "");
   const device = userCode ? await findPendingDevice(db, userCode, now) : null;
-  if (!device) {
-    await db.batch([countEvent(db, keys[0]!, 10 * MINUTE_MS, now), countEvent(db, keys[1]!, 10 * MINUTE_MS, now)]);
-    return { response: render(400, TEXT[language].badCode) };
-  }
+  if (!device) return { response: render(400, TEXT[language].badCode) };
+  await db.batch([uncountEvent(db, keys[0], now), uncountEvent(db, keys[1], now)]);
   return { device };
 }
 
@@ -203,7 +209,11 @@ accountPages.post("/device/approve", async (c) => {
   const language = pageLanguage(c);
   const now = Date.now();
   const device = found.device;
-  if (!(await confirmRecentPassword(c, form, now))) {
+  const check = await confirmRecentPassword(c, form, now);
+  const approvePage = (message: string) =>
+    c.html(<DeviceApprovePage language={language} nav={navFor(c)} userCode={device.userCode} appName={device.clientName} place={placeOf(device)} needsPassword message={message} />);
+  if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, approvePage);
+  if (check.kind !== "success") {
     c.status(401);
     return c.html(<DeviceApprovePage language={language} nav={navFor(c)} userCode={device.userCode} appName={device.clientName} place={placeOf(device)} needsPassword message={TEXT[language].confirmPassword} />);
   }

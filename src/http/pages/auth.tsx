@@ -74,9 +74,20 @@ export function tooManyPage(c: Context<AppEnv>, retryAfterMs: number, render: (m
   return render(MESSAGES[pageLanguage(c)].tooMany(Math.ceil(seconds / 60)));
 }
 
-/** A `next` path that stays on this site. */
-function safeNext(value: string | undefined): string {
-  return value && /^\/[a-z]/.test(value) && value.length < 200 ? value : "/account";
+/**
+ * A `next` path (path and query) that stays on this site: it must start with one "/" (not "//" or
+ * "/\\", which browsers read as another host) and hold no control characters; else null.
+ */
+export function safeNext(value: string | undefined | null): string | null {
+  if (!value || value.length > 512 || !value.startsWith("/") || value[1] === "/" || value[1] === "\\") return null;
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
+  return value;
+}
+
+/** Where a page for logged-in users sends a visitor: the login page, with the way back. */
+export function loginRedirectPath(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  return `/login?next=${encodeURIComponent(url.pathname + url.search)}`;
 }
 
 authPages.get("/register", (c) => c.html(<RegisterPage language={pageLanguage(c)} nav={navFor(c)} />));
@@ -102,16 +113,18 @@ authPages.post("/register", async (c) => {
   return c.html(<MessagePage language={language} nav={navFor(c)} title={t.checkMailTitle} message={t.checkMail} kind="ok" />);
 });
 
-authPages.get("/login", (c) => c.html(<LoginPage language={pageLanguage(c)} nav={navFor(c)} />));
+authPages.get("/login", (c) => c.html(<LoginPage language={pageLanguage(c)} nav={navFor(c)} next={safeNext(c.req.query("next"))} />));
 
 authPages.post("/login", async (c) => {
   const language = pageLanguage(c);
   const form = await readForm(c);
   const rawEmail = field(form, "email", 1024) ?? "";
   const password = form.password;
+  // The way back comes in the form (a hidden field of the login page), or else the query.
+  const next = safeNext(form.next ?? c.req.query("next"));
   const render = (status: 401 | 429, message: string) => {
     c.status(status);
-    return c.html(<LoginPage language={language} nav={navFor(c)} email={rawEmail.slice(0, 254)} message={message} />);
+    return c.html(<LoginPage language={language} nav={navFor(c)} email={rawEmail.slice(0, 254)} message={message} next={next} />);
   };
   if (!isAcceptablePasswordInput(password)) return render(401, MESSAGES[language].invalidLogin);
   const now = Date.now();
@@ -124,7 +137,7 @@ authPages.post("/login", async (c) => {
   const { token, session } = await createSession(db, outcome.accountId, now);
   setSessionCookie(c, token, session.expiresAt, now);
   c.set("accountId", String(outcome.accountId));
-  return c.redirect(safeNext(c.req.query("next")), 303);
+  return c.redirect(next ?? "/account", 303);
 });
 
 authPages.get("/logout", (c) => {

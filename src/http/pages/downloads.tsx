@@ -14,6 +14,7 @@ import { navFor } from "./request-info";
 import { DownloaderPage, type LinkResult } from "../../views/downloader-page";
 import { DownloadsHistoryPage } from "../../views/downloads-history-page";
 import { HostsPage } from "../../views/hosts-page";
+import { loginRedirectPath } from "./auth";
 
 export const downloadPages = new Hono<AppEnv>();
 
@@ -28,7 +29,7 @@ function language(c: Context<AppEnv>) {
 
 function requireSignedIn(): MiddlewareHandler<AppEnv> {
   return async function requireSignedIn(c, next) {
-    if (!c.var.accountId) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+    if (!c.var.accountId) return c.redirect(loginRedirectPath(c), 303);
     c.header("Cache-Control", "no-store");
     await next();
   };
