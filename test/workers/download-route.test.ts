@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, DOWNLOAD_HOST, originFile, originRequests, sha256, SITE, trafficBytes } from "./api-helpers";
 import { createTestAccount, type TestAccount } from "./factories";
-import { waitForJournal } from "./helpers";
+import { dumpAllStorage, waitForJournal } from "./helpers";
 
 const SIZE = 1_000_003;
 const file = originFile(SIZE, "archive finale.zip", 11);
@@ -77,6 +77,20 @@ describe("GET /d/:id/:filename on the download host", () => {
     await response.arrayBuffer();
     const [row] = await waitForJournal(response.headers.get("x-request-id")!);
     expect(row).toMatchObject({ path: `/d/${generated.id}/:filename`, query: null, account_id: String(account.accountId), status: 206, response_bytes: 10 });
+  });
+
+  it.each([
+    ["OPTIONS on the download host", (id: string) => ({ url: `${DOWNLOAD_HOST}/d/${id}/Secret%20Name.bin`, method: "OPTIONS" })],
+    ["the link on the site host", (id: string) => ({ url: `${SITE}/d/${id}/Secret%20Name.bin`, method: "GET" })],
+    ["a trailing slash", (id: string) => ({ url: `${DOWNLOAD_HOST}/d/${id}/Secret%20Name.bin/`, method: "GET" })],
+  ])("never journals the file name of a /d/ request that misses the route: %s", async (_name, make) => {
+    const { url, method } = make(generated.id);
+    const response = await exports.default.fetch(url, { method });
+    await response.arrayBuffer();
+    const [row] = await waitForJournal(response.headers.get("x-request-id")!);
+    expect(row).toMatchObject({ path: `/d/${generated.id}/:filename`, query: null });
+    const stored = await dumpAllStorage();
+    expect(stored).not.toContain("Secret");
   });
 
   it("counts the bytes sent to the owner's traffic, also when the client aborts", async () => {
