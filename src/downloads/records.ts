@@ -30,6 +30,16 @@ export type NewDownload = Omit<DownloadRecord, "deletionAt"> & {
 
 type Row = typeof downloads.$inferSelect;
 
+/** The host shown to the user on pages: a direct link's own hostname (from the decrypted link), else the hoster key. */
+export function displayHost(record: Pick<DownloadRecord, "adapterId" | "host" | "link">): string {
+  if (record.adapterId !== "direct") return record.host;
+  try {
+    return new URL(record.link).hostname;
+  } catch {
+    return record.host;
+  }
+}
+
 /** Writes the record and counts the link in today's traffic, in one batch. */
 export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload): Promise<void> {
   const { keyId, key } = await keyForDay(env.KV, record.generatedAt);

@@ -30,7 +30,7 @@ export type HosterAdapter = {
   status(ctx: HosterContext): HosterStatus;
   /** Whether this adapter takes the (already parsed) link. */
   accepts(link: URL): boolean;
-  /** The host name reported for a link (main domain, or the link's host for direct links). */
+  /** The host key reported, counted and limited for a link: the main domain, or "direct" for every direct link. */
   hostOf(link: URL): string;
   /** Availability, name, size, type. Throws file_unavailable, link_refused, hoster_unavailable. */
   check(link: URL, ctx: HosterContext): Promise<FileInfo>;

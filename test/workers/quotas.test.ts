@@ -27,7 +27,7 @@ function expectResetInfo(response: Response, body: Record<string, unknown>) {
 describe("daily quotas", () => {
   it("free accounts: the 21st link of the day is refused with code 18, what is left and when it resets", async () => {
     const { token, accountId } = await createTestAccount();
-    await setUsage(accountId, "127.0.0.1", { links: FREE_LINKS_PER_DAY - 1 });
+    await setUsage(accountId, "direct", { links: FREE_LINKS_PER_DAY - 1 });
     expect((await api("unrestrict/link", { token, form: { link: originFile(10, "a.bin").url } })).status).toBe(200);
     const rows = await countRows("downloads");
     const response = await api("unrestrict/link", { token, form: { link: originFile(10, "b.bin").url } });
@@ -55,7 +55,7 @@ describe("daily quotas", () => {
 
   it("premium accounts: a hoster's daily bytes limit gives code 18 with the hoster's numbers", async () => {
     const { token, accountId } = await createTestAccount({ premiumDays: 30 });
-    await setUsage(accountId, "127.0.0.1", { bytes: 500 * GIB });
+    await setUsage(accountId, "direct", { bytes: 500 * GIB });
     const response = await api("unrestrict/link", { token, form: { link: originFile(10, "a.bin").url } });
     expect(response.status).toBe(503);
     const body = (await response.json()) as Record<string, unknown>;

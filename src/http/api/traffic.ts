@@ -21,6 +21,7 @@ trafficApi.get("/", async (c) => {
   const [plan, usage] = await Promise.all([accountPlan(c.env.DB, accountId, now), usageOnDay(c.env.DB, accountId, now)]);
   const direct = findAdapterById("direct")!;
   const hosts = new Map(NAMED_HOSTERS.map((adapter) => [adapter.domains[0]!, adapter]));
+  hosts.set(direct.hostOf(new URL("https://example.com/")), direct);
   for (const { host } of usage) if (!hosts.has(host)) hosts.set(host, direct);
   const body: Record<string, unknown> = {};
   for (const [host, adapter] of hosts) {

@@ -6,7 +6,7 @@
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../env";
 import { AppError, ERRORS } from "../../errors";
-import { deleteDownload, listDownloads } from "../../downloads/records";
+import { deleteDownload, displayHost, listDownloads } from "../../downloads/records";
 import { hosterContext, unrestrictLink } from "../../downloads/unrestrict";
 import { HOSTER_ADAPTERS, hosterStatus } from "../../hosters/registry";
 import { requestLanguage } from "../../lib/language";
@@ -49,7 +49,7 @@ downloadPages.post("/downloader", requireSignedIn(), async (c) => {
   for (const link of lines.slice(0, MAX_LINKS_PER_SUBMIT)) {
     try {
       const record = await unrestrictLink(c.env, { accountId: Number(c.var.accountId), link, remote: false, declaredIp: null, client: c.var.client, now: Date.now() });
-      results.push({ link, ok: true, filename: record.filename, filesize: record.filesize, host: record.host, download: record.download, expiresAt: record.expiresAt });
+      results.push({ link, ok: true, filename: record.filename, filesize: record.filesize, host: displayHost(record), download: record.download, expiresAt: record.expiresAt });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       results.push({ link, ok: false, error: error.key, message: ERRORS[error.key][lang] });
