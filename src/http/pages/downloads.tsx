@@ -11,6 +11,7 @@ import { hosterContext, unrestrictLink } from "../../downloads/unrestrict";
 import { HOSTER_ADAPTERS, hosterStatus } from "../../hosters/registry";
 import { requestLanguage } from "../../lib/language";
 import { navFor } from "./request-info";
+import { toAppError } from "../errors";
 import { DownloaderPage, type LinkResult } from "../../views/downloader-page";
 import { DownloadsHistoryPage } from "../../views/downloads-history-page";
 import { HostsPage } from "../../views/hosts-page";
@@ -51,8 +52,9 @@ downloadPages.post("/downloader", requireSignedIn(), async (c) => {
       const record = await unrestrictLink(c.env, { accountId: Number(c.var.accountId), link, remote: false, declaredIp: null, client: c.var.client, now: Date.now() });
       results.push({ link, ok: true, filename: record.filename, filesize: record.filesize, host: displayHost(record), download: record.download, expiresAt: record.expiresAt });
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      results.push({ link, ok: false, error: error.key, message: ERRORS[error.key][lang] });
+      // Whatever went wrong with one link is that link's error: the others' results are kept.
+      const { key } = toAppError(error, c.var.requestId ?? "unknown");
+      results.push({ link, ok: false, error: key, message: ERRORS[key][lang] });
     }
   }
   const truncatedAt = lines.length > MAX_LINKS_PER_SUBMIT ? MAX_LINKS_PER_SUBMIT : undefined;
