@@ -2,8 +2,8 @@
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { mainDb } from "../db/client";
 import { downloads } from "../db/schema";
-import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey } from "./link-crypto";
-import { addTrafficStatement } from "../traffic/counters";
+import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey, utcDayStart } from "./link-crypto";
+import { addWithinCapsStatement, type TrafficCaps } from "../traffic/counters";
 
 export type DownloadRecord = {
   id: string;
@@ -40,39 +40,39 @@ export function displayHost(record: Pick<DownloadRecord, "adapterId" | "host" | 
   }
 }
 
-/** Writes the record and counts the link in today's traffic, in one batch. */
-export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload): Promise<void> {
+/**
+ * Writes the record and counts the link in today's traffic, in one batch: the counter goes up only
+ * while it is under the caps (links per day), and the record is written only if it did, so parallel
+ * requests cannot pass the limit. Returns false (nothing written) when the links limit is reached.
+ */
+export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload, linkCaps: Partial<TrafficCaps> = {}): Promise<boolean> {
   const { keyId, key } = await keyForDay(env.KV, record.generatedAt);
   const [linkEncrypted, filenameEncrypted, downloadEncrypted] = await Promise.all([
     encryptText(key, record.link),
     encryptText(key, record.filename),
     encryptText(key, record.download),
   ]);
-  const db = mainDb(env.DB);
-  await db.batch([
-    db.insert(downloads).values({
-      id: record.id,
-      accountId: record.accountId,
-      adapterId: record.adapterId,
-      host: record.host,
-      keyId,
-      linkEncrypted,
-      filenameEncrypted,
-      downloadEncrypted,
-      filesize: record.filesize,
-      mimeType: record.mimeType,
-      chunks: record.chunks,
-      remote: record.remote ? 1 : 0,
-      generatedAt: record.generatedAt,
-      expiresAt: record.expiresAt,
-      requesterIp: record.requester.ip,
-      requesterCountry: record.requester.country,
-      requesterCity: record.requester.city,
-      requesterAsn: record.requester.asn,
-      declaredIp: record.declaredIp,
-    }),
-    addTrafficStatement(env.DB, record.accountId, record.host, record.generatedAt, { links: 1 }),
+  const values = [
+    record.id, record.accountId, record.adapterId, record.host, keyId, linkEncrypted, filenameEncrypted, downloadEncrypted,
+    record.filesize, record.mimeType, record.chunks, record.remote ? 1 : 0, record.generatedAt, record.expiresAt,
+    record.requester.ip, record.requester.country, record.requester.city, record.requester.asn, record.declaredIp,
+  ];
+  const [counted, inserted] = await env.DB.batch([
+    addWithinCapsStatement(env.DB, "links", record.accountId, record.host, record.generatedAt, 1, linkCaps),
+    env.DB
+      .prepare(
+        `INSERT INTO downloads (id, account_id, adapter_id, host, key_id, link_encrypted, filename_encrypted, download_encrypted,
+           filesize, mime_type, chunks, remote, generated_at, expires_at, requester_ip, requester_country, requester_city, requester_asn, declared_ip)
+         SELECT ${values.map((_, i) => `?${i + 1}`).join(", ")} WHERE changes() = 1`,
+      )
+      .bind(...values),
   ]);
+  const written = counted!.meta.changes === 1 && inserted!.meta.changes === 1;
+  // Fail closed: a counted link without its record is given back.
+  if (counted!.meta.changes === 1 && !written) {
+    await env.DB.prepare("UPDATE traffic_daily SET links = max(0, links - 1) WHERE account_id = ?1 AND host = ?2 AND day_at = ?3").bind(record.accountId, record.host, utcDayStart(record.generatedAt)).run();
+  }
+  return written;
 }
 
 async function decryptRow(kv: KVNamespace, row: Row, now: number): Promise<DownloadRecord | null> {

@@ -5,7 +5,7 @@ import { checkUrlSyntax } from "../fetching/url-policy";
 import { findAdapterForLink, hosterStatus } from "../hosters/registry";
 import type { FileInfo, HosterAdapter, HosterContext } from "../hosters/types";
 import { randomToken } from "../lib/crypto";
-import { assertHosterUsable, assertUnrestrictAllowed, unrestrictingPlan } from "../quotas/enforce";
+import { assertHosterUsable, assertUnrestrictAllowed, capsFor, limitError, limitPassedBy, unrestrictingPlan } from "../quotas/enforce";
 import { GENERATED_LINK_TTL_MS } from "../quotas/plans";
 import type { ClientContext } from "../request-context/client-context";
 import { chooseDownloadOrigin, generatedLinkFor } from "./download-host";
@@ -85,10 +85,13 @@ export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): 
     expiresAt: input.now + GENERATED_LINK_TTL_MS,
     deletionAt: linkDeletionDeadline(input.now),
   };
-  await insertDownload(env, {
+  const linkCaps = capsFor(plan, adapter, host, "links");
+  const written = await insertDownload(env, {
     ...record,
     requester: { ip: input.client?.ip ?? null, country: input.client?.country ?? null, city: input.client?.city ?? null, asn: input.client?.asn ?? null },
     declaredIp: input.declaredIp,
-  });
+  }, linkCaps.caps);
+  // Another request took the last link of the day meanwhile.
+  if (!written) throw limitError(plan, await limitPassedBy(env.DB, input.accountId, plan, adapter, host, "links", 1, input.now), input.now);
   return record;
 }

@@ -38,6 +38,17 @@ describe("daily quotas", () => {
     expect(await countRows("downloads")).toBe(rows);
   });
 
+  it("free accounts: parallel calls at 19/20 links make exactly one more link", async () => {
+    const { token, accountId } = await createTestAccount();
+    await setUsage(accountId, "direct", { links: FREE_LINKS_PER_DAY - 1 });
+    const responses = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => api("unrestrict/link", { token, form: { link: originFile(10, `race${i}.bin`, i + 1).url } })));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 503, 503, 503, 503, 503]);
+    for (const response of responses.filter((r) => r.status === 503)) expect(await response.json()).toMatchObject({ error: "hoster_limit_reached", error_code: 18, left: 0 });
+    expect(await env.DB.prepare("SELECT sum(links) AS n FROM traffic_daily WHERE account_id = ?").bind(accountId).first("n")).toBe(FREE_LINKS_PER_DAY);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM downloads WHERE account_id = ?").bind(accountId).first("n")).toBe(1);
+  });
+
   it("free accounts: traffic exhausted (code 23) on new links and on downloads", async () => {
     const { token, accountId } = await createTestAccount();
     const made = (await (await api("unrestrict/link", { token, form: { link: originFile(10, "a.bin").url } })).json()) as { download: string };
