@@ -85,6 +85,12 @@ export async function limitPassedBy(d1: D1Database, accountId: number, plan: Pla
   return limits.find((limit) => limit.used + amount > limit.limit) ?? { ...limits[0]!, used: limits[0]!.limit };
 }
 
+/** Bytes the account may still download today from this host (the smallest room left under its bytes limits). */
+export async function bytesAllowance(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, now: number): Promise<number> {
+  const usage = await usageOnDay(d1, accountId, now);
+  return Math.max(0, Math.min(...limitsFor(plan, adapter, host, usage).filter((limit) => limit.type === "bytes").map((limit) => limit.limit - limit.used)));
+}
+
 /** Refuses to start sending bytes once a bytes limit of today is used up. */
 export async function assertDownloadAllowed(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, now: number): Promise<void> {
   const usage = await usageOnDay(d1, accountId, now);
