@@ -2,7 +2,7 @@
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { mainDb } from "../db/client";
 import { downloads } from "../db/schema";
-import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey, utcDayStart } from "./link-crypto";
+import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey, readKeys, utcDayStart } from "./link-crypto";
 import { addWithinCapsStatement, type TrafficCaps } from "../traffic/counters";
 
 export type DownloadRecord = {
@@ -75,8 +75,7 @@ export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, r
   return written;
 }
 
-async function decryptRow(kv: KVNamespace, row: Row, now: number): Promise<DownloadRecord | null> {
-  const key = await readKey(kv, row.keyId, now);
+async function decryptRow(key: CryptoKey | null, row: Row): Promise<DownloadRecord | null> {
   if (!key) return null;
   try {
     const [link, filename, download] = await Promise.all([
@@ -102,14 +101,16 @@ export async function listDownloads(env: { DB: D1Database; KV: KVNamespace }, ac
     db.select({ total: count() }).from(downloads).where(visible),
     db.select().from(downloads).where(visible).orderBy(desc(downloads.generatedAt), desc(sql`rowid`)).limit(limit).offset(offset),
   ]);
-  const items = (await Promise.all(rows.map((row) => decryptRow(env.KV, row, now)))).filter((item): item is DownloadRecord => item !== null);
+  // One KV read per distinct day key (in bulk), not one per row.
+  const keys = await readKeys(env.KV, rows.map((row) => row.keyId), now);
+  const items = (await Promise.all(rows.map((row) => decryptRow(keys.get(row.keyId) ?? null, row)))).filter((item): item is DownloadRecord => item !== null);
   return { total: totals[0]?.total ?? 0, items };
 }
 
 /** A download by id (any account, for serving; the id is the capability), or null. */
 export async function findDownload(env: { DB: D1Database; KV: KVNamespace }, id: string, now: number): Promise<DownloadRecord | null> {
   const row = await mainDb(env.DB).query.downloads.findFirst({ where: eq(downloads.id, id) });
-  return row ? decryptRow(env.KV, row, now) : null;
+  return row ? decryptRow(await readKey(env.KV, row.keyId, now), row) : null;
 }
 
 /** Deletes an account's download; false when it has no such download. */
