@@ -8,6 +8,8 @@ import { randomToken } from "../lib/crypto";
 import { assertHosterUsable, assertUnrestrictAllowed, capsFor, limitError, limitPassedBy, unrestrictingPlan } from "../quotas/enforce";
 import { GENERATED_LINK_TTL_MS } from "../quotas/plans";
 import type { ClientContext } from "../request-context/client-context";
+import type { Plan } from "../quotas/plans";
+import type { HostUsage } from "../traffic/counters";
 import { chooseDownloadOrigin, generatedLinkFor } from "./download-host";
 import { linkDeletionDeadline } from "./link-crypto";
 import { insertDownload, type DownloadRecord } from "./records";
@@ -53,6 +55,8 @@ export type UnrestrictInput = {
   declaredIp: string | null;
   client: ClientContext | null;
   now: number;
+  /** The plan and the day's use, when the caller read them once for several links. */
+  known?: { plan: Plan; usage: HostUsage[] };
 };
 
 /**
@@ -62,9 +66,9 @@ export type UnrestrictInput = {
 export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): Promise<DownloadRecord> {
   const { adapter, link, host } = matchLink(env, input.link);
   const ctx = hosterContext(env, input.password);
-  const plan = await unrestrictingPlan(env.DB, input.accountId, input.now);
+  const plan = input.known?.plan ?? (await unrestrictingPlan(env.DB, input.accountId, input.now));
   assertHosterUsable(plan, adapter, ctx);
-  await assertUnrestrictAllowed(env.DB, input.accountId, plan, adapter, host, input.now);
+  await assertUnrestrictAllowed(env.DB, input.accountId, plan, adapter, host, input.now, input.known?.usage);
   const info = await adapter.check(link, ctx);
   // 160 random bits: the id is the capability that authorises the download.
   const id = randomToken(20);

@@ -64,8 +64,8 @@ export function assertHosterUsable(plan: Plan, adapter: HosterAdapter, ctx: Host
 }
 
 /** Refuses a new link when a links or bytes limit of today is used up. */
-export async function assertUnrestrictAllowed(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, now: number): Promise<void> {
-  const usage = await usageOnDay(d1, accountId, now);
+export async function assertUnrestrictAllowed(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, now: number, known?: HostUsage[]): Promise<void> {
+  const usage = known ?? (await usageOnDay(d1, accountId, now));
   const exhausted = limitsFor(plan, adapter, host, usage).find((limit) => limit.used >= limit.limit);
   if (exhausted) throw limitError(plan, exhausted, now);
 }
