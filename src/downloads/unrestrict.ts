@@ -9,6 +9,7 @@ import { assertHosterUsable, assertUnrestrictAllowed, capsFor, limitError, limit
 import { GENERATED_LINK_TTL_MS } from "../quotas/plans";
 import type { ClientContext } from "../request-context/client-context";
 import type { Plan } from "../quotas/plans";
+import { MAX_ACTIVE_TRANSFERS } from "../quotas/active-transfers";
 import type { HostUsage } from "../traffic/counters";
 import { chooseDownloadOrigin, generatedLinkFor } from "./download-host";
 import { linkDeletionDeadline } from "./link-crypto";
@@ -83,7 +84,8 @@ export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): 
     download,
     filesize: info.filesize,
     mimeType: info.mimeType,
-    chunks: adapter.limits.maxChunks,
+    // A free account may not open more connections than its parallel-downloads limit.
+    chunks: Math.min(adapter.limits.maxChunks, MAX_ACTIVE_TRANSFERS[plan]),
     remote: input.remote,
     generatedAt: input.now,
     expiresAt: input.now + GENERATED_LINK_TTL_MS,

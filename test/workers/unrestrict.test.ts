@@ -87,6 +87,14 @@ describe("unrestrict/link: what real clients send", () => {
     for (const secret of ["clip.webm", "127.0.0.1:", "/d/"]) expect(stored).not.toContain(secret);
   });
 
+  it("tells free accounts the chunks they may open (4), premium the hoster's (16)", async () => {
+    const free = await createTestAccount();
+    const premium = await createTestAccount({ premiumDays: 30 });
+    const link = originFile(100, "c.bin", 8).url;
+    expect(await (await api("unrestrict/link", { token: free.token, form: { link } })).json()).toMatchObject({ chunks: 4 });
+    expect(await (await api("unrestrict/link", { token: premium.token, form: { link } })).json()).toMatchObject({ chunks: 16 });
+  });
+
   it("keeps no direct-link hostname in plaintext: records and traffic say \"direct\", all subdomains share one key", async () => {
     const { token, accountId } = await createTestAccount({ premiumDays: 30 });
     const made = (await (await api("unrestrict/link", { token, form: { link: originFile(100, "h.bin", 7).url } })).json()) as { id: string; host: string };
