@@ -59,8 +59,16 @@ describe("traffic endpoints", () => {
     expect(Object.keys(ranged)).toEqual([start, formatUtcDay(Date.now() - DAY_MS), today]);
   });
 
+  it("accepts 31 days, both included", async () => {
+    const { token } = await createTestAccount();
+    const response = await api("traffic/details?start=2026-01-01&end=2026-01-31", { token });
+    expect(response.status).toBe(200);
+    expect(Object.keys((await response.json()) as Record<string, unknown>)).toHaveLength(31);
+  });
+
   it.each([
     ["start=2026-01-01&end=2026-03-01", "span over 31 days"],
+    ["start=2026-01-01&end=2026-02-01", "32 days, both included"],
     ["start=2026-02-30", "an impossible date"],
     ["start=yesterday", "not a date"],
     ["start=2026-03-02&end=2026-03-01", "start after end"],
