@@ -21,7 +21,24 @@ export type DownloadRecord = {
   expiresAt: number;
   /** When the record (and its key) will be deleted. */
   deletionAt: number;
+  /** Whether the origin is known to serve ranges (recorded at check time). */
+  acceptRanges?: boolean;
+  /** The file's password at its hoster, needed again to download. Stored only encrypted, with the link. */
+  password?: string;
 };
+
+/** What is sealed in `link_encrypted`: the bare link, or (when there is more to keep) a JSON envelope. */
+type LinkPayload = { link: string; acceptRanges?: boolean; password?: string };
+
+function sealLinkPayload(record: Pick<DownloadRecord, "link" | "acceptRanges" | "password">): string {
+  if (record.acceptRanges === undefined && !record.password) return record.link;
+  return JSON.stringify({ link: record.link, acceptRanges: record.acceptRanges, password: record.password || undefined } satisfies LinkPayload);
+}
+
+/** A link is never JSON (it starts with a scheme), so an envelope is told apart by its first character. */
+function openLinkPayload(text: string): LinkPayload {
+  return text.startsWith("{") ? (JSON.parse(text) as LinkPayload) : { link: text };
+}
 
 export type NewDownload = Omit<DownloadRecord, "deletionAt"> & {
   requester: { ip: string | null; country: string | null; city: string | null; asn: number | null };
@@ -48,7 +65,7 @@ export function displayHost(record: Pick<DownloadRecord, "adapterId" | "host" | 
 export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload, linkCaps: Partial<TrafficCaps> = {}): Promise<boolean> {
   const { keyId, key } = await keyForDay(env.KV, record.generatedAt);
   const [linkEncrypted, filenameEncrypted, downloadEncrypted] = await Promise.all([
-    encryptText(key, record.link),
+    encryptText(key, sealLinkPayload(record)),
     encryptText(key, record.filename),
     encryptText(key, record.download),
   ]);
@@ -78,12 +95,14 @@ export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, r
 async function decryptRow(key: CryptoKey | null, row: Row): Promise<DownloadRecord | null> {
   if (!key) return null;
   try {
-    const [link, filename, download] = await Promise.all([
+    const [payload, filename, download] = await Promise.all([
       decryptText(key, row.linkEncrypted),
       decryptText(key, row.filenameEncrypted),
       decryptText(key, row.downloadEncrypted),
     ]);
+    const { link, acceptRanges, password } = openLinkPayload(payload);
     return {
+      acceptRanges, password,
       id: row.id, accountId: row.accountId, adapterId: row.adapterId, host: row.host, link, filename, download,
       filesize: row.filesize, mimeType: row.mimeType, chunks: row.chunks, remote: row.remote === 1,
       generatedAt: row.generatedAt, expiresAt: row.expiresAt, deletionAt: linkDeletionDeadline(row.generatedAt),

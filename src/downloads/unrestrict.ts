@@ -90,6 +90,7 @@ export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): 
     generatedAt: input.now,
     expiresAt: input.now + GENERATED_LINK_TTL_MS,
     deletionAt: linkDeletionDeadline(input.now),
+    acceptRanges: info.acceptRanges ?? false,
   };
   const linkCaps = capsFor(plan, adapter, host, "links");
   const written = await insertDownload(env, {

@@ -42,12 +42,14 @@ export const directHttpAdapter: HosterAdapter = {
     const declaredType = response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
     const guessed = mimeTypeFromFilename(filename);
     const mimeType = guessed !== DEFAULT_MIME_TYPE || !declaredType || declaredType.startsWith("text/html") ? guessed : declaredType;
-    return { filename, filesize, mimeType };
+    const acceptRanges = response.status === 206 || response.headers.get("accept-ranges")?.toLowerCase() === "bytes";
+    return { filename, filesize, mimeType, acceptRanges };
   },
 
-  async open(link, ctx, range) {
+  async open(link, ctx, range, ifRange) {
     const headers: Record<string, string> = { ...ORIGIN_HEADERS };
     if (range) headers.range = range;
+    if (range && ifRange) headers["if-range"] = ifRange;
     const { response } = await safeFetch(link, ctx.deps, { headers });
     if (response.status !== 200 && response.status !== 206 && response.status !== 416) {
       await response.body?.cancel();

@@ -14,7 +14,8 @@ export type HosterLimits = {
   free: boolean;
 };
 
-export type FileInfo = { filename: string; filesize: number; mimeType: string };
+/** `acceptRanges`: whether the origin is known to serve byte ranges (what a HEAD answered without it may promise). */
+export type FileInfo = { filename: string; filesize: number; mimeType: string; acceptRanges?: boolean };
 
 export type HosterContext = { deps: FetchDeps; env: Env & { ONEFICHIER_API_KEY?: string }; password?: string };
 
@@ -38,7 +39,7 @@ export type HosterAdapter = {
    * Opens the file for download, forwarding a Range header when given. Resolves to the origin's
    * response (200, 206 or 416), never buffered.
    */
-  open(link: URL, ctx: HosterContext, range: string | null): Promise<Response>;
+  open(link: URL, ctx: HosterContext, range: string | null, ifRange?: string | null): Promise<Response>;
   /** Links of a folder; [] when the adapter knows no folders. */
   listFolder(link: URL, ctx: HosterContext): Promise<string[]>;
 };

@@ -41,7 +41,9 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, siz
   if (!noRanges) headers["accept-ranges"] = "bytes";
   const cd = url.searchParams.get("cd");
   if (cd !== null) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(cd)}`;
-  const range = noRanges ? undefined : parseRange(req.headers.range, size);
+  // If-Range (RFC 9110 §13.1.5): a range only while the validator still matches, else the whole file.
+  const ifRange = req.headers["if-range"];
+  const range = noRanges || (ifRange !== undefined && ifRange !== headers.etag) ? undefined : parseRange(req.headers.range, size);
   if (range === "invalid") {
     res.writeHead(416, { "content-range": `bytes */${size}` }).end();
     return;

@@ -58,6 +58,37 @@ describe("GET /d/:id/:filename on the download host", () => {
     expect(await sha256(joined)).toBe(expected);
   });
 
+  it.each(["bytes=abc", "items=0-10", "bytes=0-1,2-3,4-5,6-7,8-9,10-11,12-13,14-15,16-17"])("treats the invalid Range %s as none: 200 with the whole file", async (range) => {
+    const response = await exports.default.fetch(generated.download, { headers: { range } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-length")).toBe(String(SIZE));
+    expect((await response.arrayBuffer()).byteLength).toBe(SIZE);
+  });
+
+  it("forwards If-Range: a stale validator gets the whole file, the current one the range", async () => {
+    const stale = await exports.default.fetch(generated.download, { headers: { range: "bytes=0-9", "if-range": '"stale"' } });
+    expect(stale.status).toBe(200);
+    expect((await stale.arrayBuffer()).byteLength).toBe(SIZE);
+    const current = await exports.default.fetch(generated.download, { headers: { range: "bytes=0-9", "if-range": '"11-1000003"' } });
+    expect(current.status).toBe(206);
+    expect((await current.arrayBuffer()).byteLength).toBe(10);
+  });
+
+  it("promises ranges only when the origin serves them", async () => {
+    const plain = originFile(2000, "plain.bin", 13, "&noranges=1");
+    const made = (await (await api("unrestrict/link", { token: account.token, form: { link: plain.url } })).json()) as { download: string };
+    const before = await originRequests();
+    const head = await exports.default.fetch(made.download, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe("2000");
+    expect(head.headers.get("accept-ranges")).toBeNull();
+    expect(await originRequests()).toBe(before);
+    const ranged = await exports.default.fetch(made.download, { headers: { range: "bytes=0-9" } });
+    expect(ranged.status).toBe(200);
+    expect(ranged.headers.get("accept-ranges")).toBeNull();
+    expect(new Uint8Array(await ranged.arrayBuffer())).toEqual(plain.bytes());
+  });
+
   it("passes 416 through for a range past the end", async () => {
     const response = await exports.default.fetch(generated.download, { headers: { range: `bytes=${SIZE + 10}-` } });
     expect(response.status).toBe(416);

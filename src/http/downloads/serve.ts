@@ -20,7 +20,8 @@ export const downloadRoutes = new Hono<AppEnv>();
 const ID = /^[A-Z2-7]{32}$/;
 /** `bytes=` ranges, a few of them at most: enough for every downloader, bounded for the origin. */
 const RANGE = /^bytes=\s*(\d*-\d*)(\s*,\s*\d*-\d*){0,7}\s*$/;
-const PASSED_HEADERS = ["content-length", "content-range", "etag", "last-modified"];
+/** Accept-Ranges is the origin's to promise, not ours. */
+const PASSED_HEADERS = ["content-length", "content-range", "etag", "last-modified", "accept-ranges"];
 
 downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   const id = c.req.param("id");
@@ -39,17 +40,20 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   const headers = new Headers({
     "content-type": record.mimeType,
     "content-disposition": attachmentDisposition(record.filename),
-    "accept-ranges": "bytes",
     // no-transform: an edge must not compress a file whose lengths and ranges we announce.
     "cache-control": "private, no-store, no-transform",
   });
   if (c.req.method === "HEAD" && record.filesize > 0 && !c.req.header("range")) {
     await assertDownloadAllowed(c.env.DB, record.accountId, plan, adapter, record.host, now);
     headers.set("content-length", String(record.filesize));
+    // Without contacting the origin, ranges are promised only when its check showed them.
+    if (record.acceptRanges) headers.set("accept-ranges", "bytes");
     return new Response(null, { status: 200, headers });
   }
-  const range = c.req.header("range") ?? null;
-  if (range !== null && !RANGE.test(range)) throw new AppError("bad_request");
+  // A Range that does not parse is ignored: the whole file, 200 (RFC 9110 §14.2).
+  const requestedRange = c.req.header("range") ?? null;
+  const range = requestedRange !== null && RANGE.test(requestedRange) ? requestedRange : null;
+  const ifRange = range !== null ? (c.req.header("if-range") ?? null) : null;
 
   // Bytes are reserved in the day's counter before the origin is opened (refused if they do not
   // fit), and what was not sent is given back when the stream ends.
@@ -71,7 +75,7 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   let origin: Response;
   try {
     transferId = await startTransfer(c.env.DB, record.accountId, plan, now);
-    origin = await adapter.open(new URL(record.link), hosterContext(c.env), range);
+    origin = await adapter.open(new URL(record.link), hosterContext(c.env), range, ifRange);
   } catch (error) {
     c.executionCtx.waitUntil(Promise.all([settle(0), transferId ? endTransfer(c.env.DB, transferId) : null]));
     throw error;
