@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { dohResolver } from "../../src/fetching/dns";
 import { isPublicIpAddress } from "../../src/fetching/ip-ranges";
 import { vetUrl } from "../../src/fetching/safe-fetch";
 import { fetchPolicyFromEnv } from "../../src/fetching/url-policy";
@@ -143,6 +144,27 @@ describe("SSRF: links refused before any request", () => {
     const resolver = { resolve: async () => ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"] };
     const url = await vetUrl("https://files.example.com/movie.mkv", { policy, resolver, fetcher: fetch });
     expect(url.hostname).toBe("files.example.com");
+  });
+
+  it.each([
+    ["an HTTP error for AAAA", { status: 500 }],
+    ["SERVFAIL (Status 2) for AAAA", { status: 200, body: { Status: 2 } }],
+    ["REFUSED (Status 5) for AAAA", { status: 200, body: { Status: 5 } }],
+    ["an answer without a Status for AAAA", { status: 200, body: {} }],
+  ] as [string, { status: number; body?: unknown }][])("refuses a link when DNS fails for one family (%s), although the other is public", async (_name, aaaa) => {
+    const fetcher = (async (input: RequestInfo | URL) => {
+      const type = new URL(String(input)).searchParams.get("type");
+      if (type === "A") return Response.json({ Status: 0, Answer: [{ type: 1, data: "93.184.216.34" }] });
+      return aaaa.body ? Response.json(aaaa.body, { status: aaaa.status }) : new Response("oops", { status: aaaa.status });
+    }) as typeof fetch;
+    const deps = { policy: fetchPolicyFromEnv(env), resolver: dohResolver("https://doh.example/dns-query", fetcher), fetcher: fetch };
+    await expect(vetUrl("https://files.example.com/movie.mkv", deps)).rejects.toMatchObject({ key: "link_refused", details: { reason: "dns_failure" } });
+  });
+
+  it("takes NXDOMAIN for one family as no addresses of that family", async () => {
+    const fetcher = (async (input: RequestInfo | URL) =>
+      new URL(String(input)).searchParams.get("type") === "A" ? Response.json({ Status: 0, Answer: [{ type: 1, data: "93.184.216.34" }] }) : Response.json({ Status: 3 })) as typeof fetch;
+    expect(await dohResolver("https://doh.example/dns-query", fetcher).resolve("files.example.com")).toEqual(["93.184.216.34"]);
   });
 
   it.each([
