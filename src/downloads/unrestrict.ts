@@ -91,6 +91,8 @@ export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): 
     expiresAt: input.now + GENERATED_LINK_TTL_MS,
     deletionAt: linkDeletionDeadline(input.now),
     acceptRanges: info.acceptRanges ?? false,
+    // A protected file needs its password again at download time: sealed with the link, same day key.
+    password: input.password || undefined,
   };
   const linkCaps = capsFor(plan, adapter, host, "links");
   const written = await insertDownload(env, {

@@ -75,7 +75,7 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   let origin: Response;
   try {
     transferId = await startTransfer(c.env.DB, record.accountId, plan, now);
-    origin = await adapter.open(new URL(record.link), hosterContext(c.env), range, ifRange);
+    origin = await adapter.open(new URL(record.link), hosterContext(c.env, record.password), range, ifRange);
   } catch (error) {
     c.executionCtx.waitUntil(Promise.all([settle(0), transferId ? endTransfer(c.env.DB, transferId) : null]));
     throw error;
