@@ -8,6 +8,7 @@ export default defineConfig(async () => ({
     cloudflareTest(async ({ inject }) => {
       const originUrl = inject("originUrl");
       const onefichierUrl = inject("onefichierUrl");
+      const closedUrl = inject("closedUrl");
       return {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
@@ -17,7 +18,8 @@ export default defineConfig(async () => ({
             TEST_ORIGIN_URL: originUrl,
             TEST_DOH_URL: inject("dohUrl"),
             TEST_ONEFICHIER_URL: onefichierUrl,
-            FETCH_ALLOWLIST: [originUrl, onefichierUrl].map((url) => new URL(url).host).join(","),
+            TEST_CLOSED_URL: closedUrl,
+            FETCH_ALLOWLIST: [originUrl, onefichierUrl, closedUrl].map((url) => new URL(url).host).join(","),
             DOH_URL: `${inject("dohUrl")}/dns-query`,
             ONEFICHIER_API_URL: onefichierUrl,
             // Same value as ONEFICHIER_TEST_KEY in test/servers/onefichier-server.ts.

@@ -1,4 +1,6 @@
 /** Vitest global setup (runs in Node): the real local servers that workerd tests fetch from. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 import { startDohServer } from "./servers/doh-server.ts";
 import { startOnefichierServer } from "./servers/onefichier-server.ts";
@@ -9,7 +11,18 @@ declare module "vitest" {
     originUrl: string;
     dohUrl: string;
     onefichierUrl: string;
+    /** A local port with nothing listening: connections to it are refused. */
+    closedUrl: string;
   }
+}
+
+/** Binds a free port and releases it: nothing listens there afterwards. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -19,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("originUrl", origin.url);
   project.provide("dohUrl", doh.url);
   project.provide("onefichierUrl", onefichier.url);
+  project.provide("closedUrl", await closedPortUrl());
   return async () => {
     for (const { server } of [origin, doh, onefichier]) {
       server.closeAllConnections();

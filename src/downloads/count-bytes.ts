@@ -19,7 +19,7 @@ const SLOW_READ_MS = 100;
  * client, at most one buffer more than an aborting client received. (A JavaScript TransformStream
  * handling every small network chunk ran 8 times slower and piled up garbage.)
  */
-export function countBytes(body: ReadableStream<Uint8Array>, length: number | null): CountedStream {
+export function countBytes(body: ReadableStream<Uint8Array>, length: number | null, maxBytes: number | null = null): CountedStream {
   const output = length === null ? new IdentityTransformStream() : new FixedLengthStream(length);
   const writer = output.writable.getWriter();
   // A client that goes away errors the writable side; a write in flight may then never settle.
@@ -40,6 +40,15 @@ export function countBytes(body: ReadableStream<Uint8Array>, length: number | nu
         const { done, value } = await reader.readAtLeast(minRead, new Uint8Array(buffer));
         minRead = Date.now() - startedAt > SLOW_READ_MS ? Math.max(SMALLEST_READ_BYTES, minRead / 2) : Math.min(RELAY_BUFFER_BYTES, minRead * 2);
         if (value && value.byteLength > 0) {
+          // The day's allowance is used up: the client gets what fits, then the relay stops.
+          if (maxBytes !== null && sent + value.byteLength > maxBytes) {
+            const room = maxBytes - sent;
+            if (room > 0) {
+              sent += room;
+              await Promise.race([writer.write(value.slice(0, room)), clientGone]);
+            }
+            throw new Error("daily allowance used up");
+          }
           // Counted when handed over: if the client leaves mid-chunk, part of it did reach them.
           sent += value.byteLength;
           await Promise.race([writer.write(value), clientGone]);

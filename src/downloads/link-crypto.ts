@@ -87,6 +87,36 @@ export async function readKey(kv: KVNamespace, keyId: string, now: number): Prom
   return key;
 }
 
+/** KV's bulk get takes at most 100 keys, and counts as one operation. */
+const KV_BULK_GET_MAX = 100;
+
+/**
+ * Several keys at once (a listing's rows): each distinct id is resolved once, those not cached in
+ * bulk reads of up to 100, so a page of thousands of rows stays far below KV's 1,000 operations
+ * per invocation. Ids past their deadline or gone from KV map to null.
+ */
+export async function readKeys(kv: KVNamespace, keyIds: Iterable<string>, now: number): Promise<Map<string, CryptoKey | null>> {
+  const found = new Map<string, CryptoKey | null>();
+  const missing: string[] = [];
+  for (const keyId of new Set(keyIds)) {
+    const dayAt = Date.parse(`${keyId.slice(0, 10)}T00:00:00Z`);
+    if (!Number.isFinite(dayAt) || linkDeletionDeadline(dayAt) <= now) found.set(keyId, null);
+    else if (cache.has(keyId)) found.set(keyId, cache.get(keyId)!);
+    else missing.push(keyId);
+  }
+  for (let i = 0; i < missing.length; i += KV_BULK_GET_MAX) {
+    const chunk = missing.slice(i, i + KV_BULK_GET_MAX);
+    const stored = await kv.get(chunk.map(linkKeyKey));
+    for (const keyId of chunk) {
+      const raw = stored.get(linkKeyKey(keyId));
+      const key = raw ? await importKey(fromBase64(raw)) : null;
+      if (key) cache.set(keyId, key);
+      found.set(keyId, key);
+    }
+  }
+  return found;
+}
+
 /** Forgets cached keys (tests simulate a key's expiry with it; a real isolate lives far shorter than a day). */
 export function forgetCachedLinkKeys(): void {
   cache.clear();

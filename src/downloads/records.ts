@@ -2,8 +2,8 @@
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { mainDb } from "../db/client";
 import { downloads } from "../db/schema";
-import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey } from "./link-crypto";
-import { addTrafficStatement } from "../traffic/counters";
+import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey, readKeys, utcDayStart } from "./link-crypto";
+import { addWithinCapsStatement, type TrafficCaps } from "../traffic/counters";
 
 export type DownloadRecord = {
   id: string;
@@ -21,7 +21,24 @@ export type DownloadRecord = {
   expiresAt: number;
   /** When the record (and its key) will be deleted. */
   deletionAt: number;
+  /** Whether the origin is known to serve ranges (recorded at check time). */
+  acceptRanges?: boolean;
+  /** The file's password at its hoster, needed again to download. Stored only encrypted, with the link. */
+  password?: string;
 };
+
+/** What is sealed in `link_encrypted`: the bare link, or (when there is more to keep) a JSON envelope. */
+type LinkPayload = { link: string; acceptRanges?: boolean; password?: string };
+
+function sealLinkPayload(record: Pick<DownloadRecord, "link" | "acceptRanges" | "password">): string {
+  if (record.acceptRanges === undefined && !record.password) return record.link;
+  return JSON.stringify({ link: record.link, acceptRanges: record.acceptRanges, password: record.password || undefined } satisfies LinkPayload);
+}
+
+/** A link is never JSON (it starts with a scheme), so an envelope is told apart by its first character. */
+function openLinkPayload(text: string): LinkPayload {
+  return text.startsWith("{") ? (JSON.parse(text) as LinkPayload) : { link: text };
+}
 
 export type NewDownload = Omit<DownloadRecord, "deletionAt"> & {
   requester: { ip: string | null; country: string | null; city: string | null; asn: number | null };
@@ -30,51 +47,62 @@ export type NewDownload = Omit<DownloadRecord, "deletionAt"> & {
 
 type Row = typeof downloads.$inferSelect;
 
-/** Writes the record and counts the link in today's traffic, in one batch. */
-export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload): Promise<void> {
+/** The host shown to the user on pages: a direct link's own hostname (from the decrypted link), else the hoster key. */
+export function displayHost(record: Pick<DownloadRecord, "adapterId" | "host" | "link">): string {
+  if (record.adapterId !== "direct") return record.host;
+  try {
+    return new URL(record.link).hostname;
+  } catch {
+    return record.host;
+  }
+}
+
+/**
+ * Writes the record and counts the link in today's traffic, in one batch: the counter goes up only
+ * while it is under the caps (links per day), and the record is written only if it did, so parallel
+ * requests cannot pass the limit. Returns false (nothing written) when the links limit is reached.
+ */
+export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload, linkCaps: Partial<TrafficCaps> = {}): Promise<boolean> {
   const { keyId, key } = await keyForDay(env.KV, record.generatedAt);
   const [linkEncrypted, filenameEncrypted, downloadEncrypted] = await Promise.all([
-    encryptText(key, record.link),
+    encryptText(key, sealLinkPayload(record)),
     encryptText(key, record.filename),
     encryptText(key, record.download),
   ]);
-  const db = mainDb(env.DB);
-  await db.batch([
-    db.insert(downloads).values({
-      id: record.id,
-      accountId: record.accountId,
-      adapterId: record.adapterId,
-      host: record.host,
-      keyId,
-      linkEncrypted,
-      filenameEncrypted,
-      downloadEncrypted,
-      filesize: record.filesize,
-      mimeType: record.mimeType,
-      chunks: record.chunks,
-      remote: record.remote ? 1 : 0,
-      generatedAt: record.generatedAt,
-      expiresAt: record.expiresAt,
-      requesterIp: record.requester.ip,
-      requesterCountry: record.requester.country,
-      requesterCity: record.requester.city,
-      requesterAsn: record.requester.asn,
-      declaredIp: record.declaredIp,
-    }),
-    addTrafficStatement(env.DB, record.accountId, record.host, record.generatedAt, { links: 1 }),
+  const values = [
+    record.id, record.accountId, record.adapterId, record.host, keyId, linkEncrypted, filenameEncrypted, downloadEncrypted,
+    record.filesize, record.mimeType, record.chunks, record.remote ? 1 : 0, record.generatedAt, record.expiresAt,
+    record.requester.ip, record.requester.country, record.requester.city, record.requester.asn, record.declaredIp,
+  ];
+  const [counted, inserted] = await env.DB.batch([
+    addWithinCapsStatement(env.DB, "links", record.accountId, record.host, record.generatedAt, 1, linkCaps),
+    env.DB
+      .prepare(
+        `INSERT INTO downloads (id, account_id, adapter_id, host, key_id, link_encrypted, filename_encrypted, download_encrypted,
+           filesize, mime_type, chunks, remote, generated_at, expires_at, requester_ip, requester_country, requester_city, requester_asn, declared_ip)
+         SELECT ${values.map((_, i) => `?${i + 1}`).join(", ")} WHERE changes() = 1`,
+      )
+      .bind(...values),
   ]);
+  const written = counted!.meta.changes === 1 && inserted!.meta.changes === 1;
+  // Fail closed: a counted link without its record is given back.
+  if (counted!.meta.changes === 1 && !written) {
+    await env.DB.prepare("UPDATE traffic_daily SET links = max(0, links - 1) WHERE account_id = ?1 AND host = ?2 AND day_at = ?3").bind(record.accountId, record.host, utcDayStart(record.generatedAt)).run();
+  }
+  return written;
 }
 
-async function decryptRow(kv: KVNamespace, row: Row, now: number): Promise<DownloadRecord | null> {
-  const key = await readKey(kv, row.keyId, now);
+async function decryptRow(key: CryptoKey | null, row: Row): Promise<DownloadRecord | null> {
   if (!key) return null;
   try {
-    const [link, filename, download] = await Promise.all([
+    const [payload, filename, download] = await Promise.all([
       decryptText(key, row.linkEncrypted),
       decryptText(key, row.filenameEncrypted),
       decryptText(key, row.downloadEncrypted),
     ]);
+    const { link, acceptRanges, password } = openLinkPayload(payload);
     return {
+      acceptRanges, password,
       id: row.id, accountId: row.accountId, adapterId: row.adapterId, host: row.host, link, filename, download,
       filesize: row.filesize, mimeType: row.mimeType, chunks: row.chunks, remote: row.remote === 1,
       generatedAt: row.generatedAt, expiresAt: row.expiresAt, deletionAt: linkDeletionDeadline(row.generatedAt),
@@ -92,14 +120,16 @@ export async function listDownloads(env: { DB: D1Database; KV: KVNamespace }, ac
     db.select({ total: count() }).from(downloads).where(visible),
     db.select().from(downloads).where(visible).orderBy(desc(downloads.generatedAt), desc(sql`rowid`)).limit(limit).offset(offset),
   ]);
-  const items = (await Promise.all(rows.map((row) => decryptRow(env.KV, row, now)))).filter((item): item is DownloadRecord => item !== null);
+  // One KV read per distinct day key (in bulk), not one per row.
+  const keys = await readKeys(env.KV, rows.map((row) => row.keyId), now);
+  const items = (await Promise.all(rows.map((row) => decryptRow(keys.get(row.keyId) ?? null, row)))).filter((item): item is DownloadRecord => item !== null);
   return { total: totals[0]?.total ?? 0, items };
 }
 
 /** A download by id (any account, for serving; the id is the capability), or null. */
 export async function findDownload(env: { DB: D1Database; KV: KVNamespace }, id: string, now: number): Promise<DownloadRecord | null> {
   const row = await mainDb(env.DB).query.downloads.findFirst({ where: eq(downloads.id, id) });
-  return row ? decryptRow(env.KV, row, now) : null;
+  return row ? decryptRow(await readKey(env.KV, row.keyId, now), row) : null;
 }
 
 /** Deletes an account's download; false when it has no such download. */

@@ -5,9 +5,12 @@ import { checkUrlSyntax } from "../fetching/url-policy";
 import { findAdapterForLink, hosterStatus } from "../hosters/registry";
 import type { FileInfo, HosterAdapter, HosterContext } from "../hosters/types";
 import { randomToken } from "../lib/crypto";
-import { assertHosterUsable, assertUnrestrictAllowed, unrestrictingPlan } from "../quotas/enforce";
+import { assertHosterUsable, assertUnrestrictAllowed, capsFor, limitError, limitPassedBy, unrestrictingPlan } from "../quotas/enforce";
 import { GENERATED_LINK_TTL_MS } from "../quotas/plans";
 import type { ClientContext } from "../request-context/client-context";
+import type { Plan } from "../quotas/plans";
+import { MAX_ACTIVE_TRANSFERS } from "../quotas/active-transfers";
+import type { HostUsage } from "../traffic/counters";
 import { chooseDownloadOrigin, generatedLinkFor } from "./download-host";
 import { linkDeletionDeadline } from "./link-crypto";
 import { insertDownload, type DownloadRecord } from "./records";
@@ -53,6 +56,8 @@ export type UnrestrictInput = {
   declaredIp: string | null;
   client: ClientContext | null;
   now: number;
+  /** The plan and the day's use, when the caller read them once for several links. */
+  known?: { plan: Plan; usage: HostUsage[] };
 };
 
 /**
@@ -62,9 +67,9 @@ export type UnrestrictInput = {
 export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): Promise<DownloadRecord> {
   const { adapter, link, host } = matchLink(env, input.link);
   const ctx = hosterContext(env, input.password);
-  const plan = await unrestrictingPlan(env.DB, input.accountId, input.now);
+  const plan = input.known?.plan ?? (await unrestrictingPlan(env.DB, input.accountId, input.now));
   assertHosterUsable(plan, adapter, ctx);
-  await assertUnrestrictAllowed(env.DB, input.accountId, plan, adapter, host, input.now);
+  await assertUnrestrictAllowed(env.DB, input.accountId, plan, adapter, host, input.now, input.known?.usage);
   const info = await adapter.check(link, ctx);
   // 160 random bits: the id is the capability that authorises the download.
   const id = randomToken(20);
@@ -79,16 +84,23 @@ export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): 
     download,
     filesize: info.filesize,
     mimeType: info.mimeType,
-    chunks: adapter.limits.maxChunks,
+    // A free account may not open more connections than its parallel-downloads limit.
+    chunks: Math.min(adapter.limits.maxChunks, MAX_ACTIVE_TRANSFERS[plan]),
     remote: input.remote,
     generatedAt: input.now,
     expiresAt: input.now + GENERATED_LINK_TTL_MS,
     deletionAt: linkDeletionDeadline(input.now),
+    acceptRanges: info.acceptRanges ?? false,
+    // A protected file needs its password again at download time: sealed with the link, same day key.
+    password: input.password || undefined,
   };
-  await insertDownload(env, {
+  const linkCaps = capsFor(plan, adapter, host, "links");
+  const written = await insertDownload(env, {
     ...record,
     requester: { ip: input.client?.ip ?? null, country: input.client?.country ?? null, city: input.client?.city ?? null, asn: input.client?.asn ?? null },
     declaredIp: input.declaredIp,
-  });
+  }, linkCaps.caps);
+  // Another request took the last link of the day meanwhile.
+  if (!written) throw limitError(plan, await limitPassedBy(env.DB, input.accountId, plan, adapter, host, "links", 1, input.now), input.now);
   return record;
 }

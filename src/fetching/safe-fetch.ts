@@ -2,6 +2,7 @@
  * Fetching user-supplied links: every hop vetted by the URL policy and by the addresses its host
  * resolves to, redirects followed by hand (at most 5), our own headers only, time-capped.
  */
+import { AppError } from "../errors";
 import { dohResolver, type Resolver } from "./dns";
 import { areAllPublic, checkUrlSyntax, fetchPolicyFromEnv, refuse, type FetchPolicy } from "./url-policy";
 
@@ -45,6 +46,9 @@ export async function safeFetch(raw: string | URL, deps: FetchDeps, request: Saf
     let response: Response;
     try {
       response = await deps.fetcher(url, { method, headers, body, redirect: "manual", signal: controller.signal });
+    } catch (error) {
+      // Refused or reset connections, TLS failures and the time cap: the hoster is unreachable (503, code 19).
+      throw new AppError("hoster_unavailable", { cause: error, details: { reason: controller.signal.aborted ? "timeout" : "unreachable" } });
     } finally {
       clearTimeout(timer);
     }
@@ -52,7 +56,13 @@ export async function safeFetch(raw: string | URL, deps: FetchDeps, request: Saf
     if (!REDIRECTS.has(response.status) || location === null) return { response, url };
     await response.body?.cancel();
     if (hop >= MAX_REDIRECTS) throw refuse("too_many_redirects");
-    const next = await vetUrl(new URL(location, url), deps);
+    let target: URL;
+    try {
+      target = new URL(location, url);
+    } catch {
+      throw refuse("not_a_url");
+    }
+    const next = await vetUrl(target, deps);
     // Credentials go only to the host they were meant for.
     if (next.origin !== url.origin && headers) {
       headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !["authorization", "cookie", "proxy-authorization"].includes(name.toLowerCase())));

@@ -18,7 +18,7 @@ export type FetchPolicy = {
 
 export type RefusalReason =
   | "not_a_url" | "too_long" | "scheme" | "credentials" | "ip_literal" | "local_name" | "own_host"
-  | "port" | "bad_hostname" | "private_address" | "unresolvable" | "too_many_redirects";
+  | "port" | "bad_hostname" | "private_address" | "unresolvable" | "dns_failure" | "too_many_redirects";
 
 /** A refused link: 400 link_refused (code 2) with the reason in the body. */
 export function refuse(reason: RefusalReason): AppError {

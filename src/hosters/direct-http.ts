@@ -14,6 +14,13 @@ function failureFor(status: number): AppError {
   return new AppError(status >= 500 || status === 429 ? "hoster_unavailable" : "file_unavailable", { details: { origin_status: status } });
 }
 
+/**
+ * The one host key every direct link is reported, counted and limited under. A direct link's
+ * hostname is part of the link (kept only encrypted, 30 days), never stored in plaintext, and
+ * per-host limits cannot be dodged with other subdomains.
+ */
+export const DIRECT_HOST = "direct";
+
 export const directHttpAdapter: HosterAdapter = {
   id: "direct",
   name: "Direct links",
@@ -23,7 +30,7 @@ export const directHttpAdapter: HosterAdapter = {
   limits: { linksPerDay: 2000, bytesPerDay: 500 * GIB, maxChunks: 16, free: true },
   status: () => "up",
   accepts: (link) => link.protocol === "https:" || link.protocol === "http:",
-  hostOf: (link) => link.hostname.replace(/^www\./, "").replace(/\.$/, ""),
+  hostOf: () => DIRECT_HOST,
 
   async check(link, ctx): Promise<FileInfo> {
     // A one-byte range answers size and availability without downloading the file; HEAD is often mishandled.
@@ -35,12 +42,14 @@ export const directHttpAdapter: HosterAdapter = {
     const declaredType = response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
     const guessed = mimeTypeFromFilename(filename);
     const mimeType = guessed !== DEFAULT_MIME_TYPE || !declaredType || declaredType.startsWith("text/html") ? guessed : declaredType;
-    return { filename, filesize, mimeType };
+    const acceptRanges = response.status === 206 || response.headers.get("accept-ranges")?.toLowerCase() === "bytes";
+    return { filename, filesize, mimeType, acceptRanges };
   },
 
-  async open(link, ctx, range) {
+  async open(link, ctx, range, ifRange) {
     const headers: Record<string, string> = { ...ORIGIN_HEADERS };
     if (range) headers.range = range;
+    if (range && ifRange) headers["if-range"] = ifRange;
     const { response } = await safeFetch(link, ctx.deps, { headers });
     if (response.status !== 200 && response.status !== 206 && response.status !== 416) {
       await response.body?.cancel();

@@ -73,14 +73,16 @@ export const onefichierAdapter: HosterAdapter = {
   async check(link, ctx): Promise<FileInfo> {
     const answer = await callApi(ctx, "/v1/file/info.cgi", { url: canonicalLink(link), ...(ctx.password ? { pass: ctx.password } : {}) });
     const filename = sanitizeFilename(String(answer.filename ?? "download"));
-    return { filename, filesize: Number(answer.size) || 0, mimeType: answer["content-type"] || mimeTypeFromFilename(filename) };
+    // 1fichier's download servers serve byte ranges.
+    return { filename, filesize: Number(answer.size) || 0, mimeType: answer["content-type"] || mimeTypeFromFilename(filename), acceptRanges: true };
   },
 
-  async open(link, ctx, range) {
+  async open(link, ctx, range, ifRange) {
     const answer = await callApi(ctx, "/v1/download/get_token.cgi", { url: canonicalLink(link), ...(ctx.password ? { pass: ctx.password } : {}) });
     if (!answer.url) throw new AppError("hoster_unavailable");
     const headers: Record<string, string> = { "accept-encoding": "identity" };
     if (range) headers.range = range;
+    if (range && ifRange) headers["if-range"] = ifRange;
     const { response } = await safeFetch(answer.url, ctx.deps, { headers });
     if (response.status !== 200 && response.status !== 206 && response.status !== 416) {
       await response.body?.cancel();

@@ -14,7 +14,8 @@ export type HosterLimits = {
   free: boolean;
 };
 
-export type FileInfo = { filename: string; filesize: number; mimeType: string };
+/** `acceptRanges`: whether the origin is known to serve byte ranges (what a HEAD answered without it may promise). */
+export type FileInfo = { filename: string; filesize: number; mimeType: string; acceptRanges?: boolean };
 
 export type HosterContext = { deps: FetchDeps; env: Env & { ONEFICHIER_API_KEY?: string }; password?: string };
 
@@ -30,7 +31,7 @@ export type HosterAdapter = {
   status(ctx: HosterContext): HosterStatus;
   /** Whether this adapter takes the (already parsed) link. */
   accepts(link: URL): boolean;
-  /** The host name reported for a link (main domain, or the link's host for direct links). */
+  /** The host key reported, counted and limited for a link: the main domain, or "direct" for every direct link. */
   hostOf(link: URL): string;
   /** Availability, name, size, type. Throws file_unavailable, link_refused, hoster_unavailable. */
   check(link: URL, ctx: HosterContext): Promise<FileInfo>;
@@ -38,7 +39,7 @@ export type HosterAdapter = {
    * Opens the file for download, forwarding a Range header when given. Resolves to the origin's
    * response (200, 206 or 416), never buffered.
    */
-  open(link: URL, ctx: HosterContext, range: string | null): Promise<Response>;
+  open(link: URL, ctx: HosterContext, range: string | null, ifRange?: string | null): Promise<Response>;
   /** Links of a folder; [] when the adapter knows no folders. */
   listFolder(link: URL, ctx: HosterContext): Promise<string[]>;
 };

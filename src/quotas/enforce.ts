@@ -11,7 +11,7 @@ import { hosterStatus } from "../hosters/registry";
 import type { HosterAdapter, HosterContext } from "../hosters/types";
 import { DAY_MS } from "../lib/time";
 import { utcDayStart } from "../downloads/link-crypto";
-import { usageOnDay, type HostUsage } from "../traffic/counters";
+import { usageOnDay, type HostUsage, type TrafficCaps } from "../traffic/counters";
 import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, PREMIUM_FAIR_USAGE_BYTES_PER_DAY, planOf, type Plan } from "./plans";
 
 export type Limit = { host: string; type: "links" | "bytes"; limit: number; used: number };
@@ -33,7 +33,7 @@ export function limitsFor(plan: Plan, adapter: HosterAdapter, host: string, usag
   ];
 }
 
-function limitError(plan: Plan, limit: Limit, now: number): AppError {
+export function limitError(plan: Plan, limit: Limit, now: number): AppError {
   const resetAt = utcDayStart(now) + DAY_MS;
   const key: ErrorKey = plan === "free" ? (limit.type === "bytes" ? "traffic_exhausted" : "hoster_limit_reached") : limit.host === "*" ? "fair_usage_limit" : "hoster_limit_reached";
   return new AppError(key, {
@@ -64,10 +64,31 @@ export function assertHosterUsable(plan: Plan, adapter: HosterAdapter, ctx: Host
 }
 
 /** Refuses a new link when a links or bytes limit of today is used up. */
-export async function assertUnrestrictAllowed(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, now: number): Promise<void> {
-  const usage = await usageOnDay(d1, accountId, now);
+export async function assertUnrestrictAllowed(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, now: number, known?: HostUsage[]): Promise<void> {
+  const usage = known ?? (await usageOnDay(d1, accountId, now));
   const exhausted = limitsFor(plan, adapter, host, usage).find((limit) => limit.used >= limit.limit);
   if (exhausted) throw limitError(plan, exhausted, now);
+}
+
+/** The caps of one kind (links or bytes) for a conditional counter update: the day's total and the host's. */
+export function capsFor(plan: Plan, adapter: HosterAdapter, host: string, type: Limit["type"]): { caps: TrafficCaps; limits: Limit[] } {
+  const limits = limitsFor(plan, adapter, host, []).filter((limit) => limit.type === type);
+  const total = limits.find((limit) => limit.host === "*")?.limit;
+  const onHost = limits.find((limit) => limit.host !== "*")?.limit;
+  return { caps: { total: total ?? Number.MAX_SAFE_INTEGER, host: onHost ?? Number.MAX_SAFE_INTEGER }, limits };
+}
+
+/** The first limit of a kind that `amount` more would pass, with today's use (for the refusal's details). */
+export async function limitPassedBy(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, type: Limit["type"], amount: number, now: number): Promise<Limit> {
+  const usage = await usageOnDay(d1, accountId, now);
+  const limits = limitsFor(plan, adapter, host, usage).filter((limit) => limit.type === type);
+  return limits.find((limit) => limit.used + amount > limit.limit) ?? { ...limits[0]!, used: limits[0]!.limit };
+}
+
+/** Bytes the account may still download today from this host (the smallest room left under its bytes limits). */
+export async function bytesAllowance(d1: D1Database, accountId: number, plan: Plan, adapter: HosterAdapter, host: string, now: number): Promise<number> {
+  const usage = await usageOnDay(d1, accountId, now);
+  return Math.max(0, Math.min(...limitsFor(plan, adapter, host, usage).filter((limit) => limit.type === "bytes").map((limit) => limit.limit - limit.used)));
 }
 
 /** Refuses to start sending bytes once a bytes limit of today is used up. */

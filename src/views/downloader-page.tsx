@@ -16,7 +16,7 @@ const TEXT = {
     results: "Résultats",
     file: "Fichier", size: "Taille", host: "Hébergeur", link: "Lien direct", expires: "expire le",
     failed: "Échec",
-    tooMany: (max: number) => `Au plus ${max} liens à la fois : les suivants ont été ignorés.`,
+    tooMany: (max: number, skipped: number) => `Au plus ${max} liens à la fois : ${skipped} lien(s) suivant(s) n'ont pas été traités ; renvoyez-les ensuite.`,
   },
   en: {
     title: "Download",
@@ -26,11 +26,11 @@ const TEXT = {
     results: "Results",
     file: "File", size: "Size", host: "Hoster", link: "Direct link", expires: "expires",
     failed: "Failed",
-    tooMany: (max: number) => `At most ${max} links at a time: the rest were ignored.`,
+    tooMany: (max: number, skipped: number) => `At most ${max} links at a time: the next ${skipped} were not processed; send them again afterwards.`,
   },
 } as const;
 
-export function DownloaderPage(props: { language: Language; nav: NavItem[]; links?: string; results?: LinkResult[]; truncatedAt?: number }) {
+export function DownloaderPage(props: { language: Language; nav: NavItem[]; links?: string; results?: LinkResult[]; truncatedAt?: number; skipped?: number }) {
   const t = TEXT[props.language];
   return (
     <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/downloader">
@@ -40,7 +40,7 @@ export function DownloaderPage(props: { language: Language; nav: NavItem[]; link
         <textarea id="links" name="links" rows={8} required autocomplete="off" spellcheck={false}>{props.links ?? ""}</textarea>
         <button type="submit">{t.submit}</button>
       </form>
-      {props.truncatedAt ? <p class="notice">{t.tooMany(props.truncatedAt)}</p> : null}
+      {props.truncatedAt ? <p class="notice">{t.tooMany(props.truncatedAt, props.skipped ?? 0)}</p> : null}
       {props.results && props.results.length > 0 ? (
         <section aria-labelledby="results">
           <h2 id="results">{t.results}</h2>

@@ -1,5 +1,5 @@
 /** The downloads history: paged, each entry with its deletion date and a delete button. */
-import type { DownloadRecord } from "../downloads/records";
+import { displayHost, type DownloadRecord } from "../downloads/records";
 import type { Language } from "../lib/language";
 import { formatBytes, formatDateTime } from "./format";
 import { Layout, type NavItem } from "./layout";
@@ -51,7 +51,7 @@ export function DownloadsHistoryPage(props: HistoryProps) {
                     {item.expiresAt > props.now ? <a href={item.download} rel="noreferrer">{item.filename}</a> : <span>{item.filename} <span class="muted">({t.expired})</span></span>}
                   </td>
                   <td>{formatBytes(item.filesize, props.language)}</td>
-                  <td>{item.host}</td>
+                  <td>{displayHost(item)}</td>
                   <td>{formatDateTime(item.generatedAt, props.language)}</td>
                   <td>{formatDateTime(item.deletionAt, props.language)}</td>
                   <td>

@@ -2,7 +2,7 @@
  * A real HTTP origin for tests and the bench (Node): serves deterministic files of any size with
  * HEAD and Range, redirects and error statuses on demand, and counts every request it gets.
  *
- *   /files/<size>/<name>?seed=1&cd=<name>&type=<mime>   the file (size in bytes)
+ *   /files/<size>/<name>?seed=1&cd=<name>&type=<mime>   the file (size in bytes; &noranges=1: ignores Range, &chunked=1: no Content-Length)
  *   /redirect?to=<url>                                  302 to `to`
  *   /status/<code>                                      that status
  *   /__stats                                            {"requests": n} (not counted)
@@ -31,21 +31,26 @@ function parseRange(header: string | undefined, size: number): { start: number; 
 
 async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, size: number, name: string): Promise<void> {
   const seed = Number(url.searchParams.get("seed") ?? 1);
+  // ?noranges=1: an origin that ignores Range and announces no ranges; ?chunked=1: no Content-Length.
+  const noRanges = url.searchParams.get("noranges") === "1";
+  const chunked = url.searchParams.get("chunked") === "1";
   const headers: Record<string, string> = {
     "content-type": url.searchParams.get("type") ?? "application/octet-stream",
-    "accept-ranges": "bytes",
     etag: `"${seed}-${size}"`,
   };
+  if (!noRanges) headers["accept-ranges"] = "bytes";
   const cd = url.searchParams.get("cd");
   if (cd !== null) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(cd)}`;
-  const range = parseRange(req.headers.range, size);
+  // If-Range (RFC 9110 §13.1.5): a range only while the validator still matches, else the whole file.
+  const ifRange = req.headers["if-range"];
+  const range = noRanges || (ifRange !== undefined && ifRange !== headers.etag) ? undefined : parseRange(req.headers.range, size);
   if (range === "invalid") {
     res.writeHead(416, { "content-range": `bytes */${size}` }).end();
     return;
   }
   const start = range?.start ?? 0;
   const end = range ? range.end + 1 : size;
-  headers["content-length"] = String(end - start);
+  if (!chunked) headers["content-length"] = String(end - start);
   if (range) headers["content-range"] = `bytes ${start}-${end - 1}/${size}`;
   res.writeHead(range ? 206 : 200, headers);
   if (req.method === "HEAD") {

@@ -42,6 +42,18 @@ describe("download pages", () => {
     expect((await client.get("/downloads")).html).toContain("No downloads.");
   });
 
+  it("processes at most 10 links a submit (the Free plan's 50 subrequests and queries) and says the rest were not", async () => {
+    const { client } = await registeredClient();
+    const links = Array.from({ length: 12 }, (_, i) => originFile(10, `many${i}.bin`, i + 1).url).join("\n");
+    const before = await countRows("downloads");
+    const { response, html } = await client.post("/downloader", { links }, { "accept-language": "en" });
+    expect(response.status).toBe(200);
+    expect(html.match(/data-result="ok"/g)).toHaveLength(10);
+    expect(html).toContain("At most 10 links at a time: the next 2 were not processed");
+    expect(html).not.toContain("many10.bin\"");
+    expect(await countRows("downloads")).toBe(before + 10);
+  });
+
   it("refuses cross-site form posts and another user's delete, changing nothing", async () => {
     const owner = await registeredClient();
     const stranger = await registeredClient();

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, DOWNLOAD_HOST, originFile, originRequests, sha256, SITE, trafficBytes } from "./api-helpers";
 import { createTestAccount, type TestAccount } from "./factories";
-import { waitForJournal } from "./helpers";
+import { dumpAllStorage, waitForJournal } from "./helpers";
 
 const SIZE = 1_000_003;
 const file = originFile(SIZE, "archive finale.zip", 11);
@@ -58,6 +58,37 @@ describe("GET /d/:id/:filename on the download host", () => {
     expect(await sha256(joined)).toBe(expected);
   });
 
+  it.each(["bytes=abc", "items=0-10", "bytes=0-1,2-3,4-5,6-7,8-9,10-11,12-13,14-15,16-17"])("treats the invalid Range %s as none: 200 with the whole file", async (range) => {
+    const response = await exports.default.fetch(generated.download, { headers: { range } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-length")).toBe(String(SIZE));
+    expect((await response.arrayBuffer()).byteLength).toBe(SIZE);
+  });
+
+  it("forwards If-Range: a stale validator gets the whole file, the current one the range", async () => {
+    const stale = await exports.default.fetch(generated.download, { headers: { range: "bytes=0-9", "if-range": '"stale"' } });
+    expect(stale.status).toBe(200);
+    expect((await stale.arrayBuffer()).byteLength).toBe(SIZE);
+    const current = await exports.default.fetch(generated.download, { headers: { range: "bytes=0-9", "if-range": '"11-1000003"' } });
+    expect(current.status).toBe(206);
+    expect((await current.arrayBuffer()).byteLength).toBe(10);
+  });
+
+  it("promises ranges only when the origin serves them", async () => {
+    const plain = originFile(2000, "plain.bin", 13, "&noranges=1");
+    const made = (await (await api("unrestrict/link", { token: account.token, form: { link: plain.url } })).json()) as { download: string };
+    const before = await originRequests();
+    const head = await exports.default.fetch(made.download, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe("2000");
+    expect(head.headers.get("accept-ranges")).toBeNull();
+    expect(await originRequests()).toBe(before);
+    const ranged = await exports.default.fetch(made.download, { headers: { range: "bytes=0-9" } });
+    expect(ranged.status).toBe(200);
+    expect(ranged.headers.get("accept-ranges")).toBeNull();
+    expect(new Uint8Array(await ranged.arrayBuffer())).toEqual(plain.bytes());
+  });
+
   it("passes 416 through for a range past the end", async () => {
     const response = await exports.default.fetch(generated.download, { headers: { range: `bytes=${SIZE + 10}-` } });
     expect(response.status).toBe(416);
@@ -79,6 +110,20 @@ describe("GET /d/:id/:filename on the download host", () => {
     expect(row).toMatchObject({ path: `/d/${generated.id}/:filename`, query: null, account_id: String(account.accountId), status: 206, response_bytes: 10 });
   });
 
+  it.each([
+    ["OPTIONS on the download host", (id: string) => ({ url: `${DOWNLOAD_HOST}/d/${id}/Secret%20Name.bin`, method: "OPTIONS" })],
+    ["the link on the site host", (id: string) => ({ url: `${SITE}/d/${id}/Secret%20Name.bin`, method: "GET" })],
+    ["a trailing slash", (id: string) => ({ url: `${DOWNLOAD_HOST}/d/${id}/Secret%20Name.bin/`, method: "GET" })],
+  ])("never journals the file name of a /d/ request that misses the route: %s", async (_name, make) => {
+    const { url, method } = make(generated.id);
+    const response = await exports.default.fetch(url, { method });
+    await response.arrayBuffer();
+    const [row] = await waitForJournal(response.headers.get("x-request-id")!);
+    expect(row).toMatchObject({ path: `/d/${generated.id}/:filename`, query: null });
+    const stored = await dumpAllStorage();
+    expect(stored).not.toContain("Secret");
+  });
+
   it("counts the bytes sent to the owner's traffic, also when the client aborts", async () => {
     const other = await createTestAccount({ premiumDays: 30 });
     const big = originFile(8_000_000, "big.bin", 12);
@@ -86,14 +131,14 @@ describe("GET /d/:id/:filename on the download host", () => {
 
     const full = await exports.default.fetch(made.download, { headers: { range: "bytes=0-99999" } });
     expect((await full.arrayBuffer()).byteLength).toBe(100_000);
-    expect(await trafficBytes(other.accountId, "127.0.0.1", 100_000)).toBe(100_000);
+    expect(await trafficBytes(other.accountId, "direct", 100_000)).toBe(100_000);
 
     const aborted = await exports.default.fetch(made.download);
     const reader = aborted.body!.getReader();
     let received = 0;
     while (received < 300_000) received += (await reader.read()).value!.byteLength;
     await reader.cancel();
-    const counted = (await trafficBytes(other.accountId, "127.0.0.1", 100_000 + received)) - 100_000;
+    const counted = (await trafficBytes(other.accountId, "direct", 100_000 + received)) - 100_000;
     // Counted as sent: what the client got, plus at most the 2 MiB relay buffer in flight; far below the file's size.
     expect(counted).toBeGreaterThanOrEqual(received);
     expect(counted).toBeLessThanOrEqual(received + 2 * 1024 * 1024);

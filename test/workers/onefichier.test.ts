@@ -5,6 +5,7 @@ import { onefichierAdapter } from "../../src/hosters/onefichier";
 import { contentBytes } from "../servers/content";
 import { api, onefichierRequests, sha256 } from "./api-helpers";
 import { createTestAccount } from "./factories";
+import { dumpAllStorage } from "./helpers";
 
 describe("1fichier adapter against a stand-in of its premium API", () => {
   it("checks a link through file/info.cgi", async () => {
@@ -34,6 +35,18 @@ describe("1fichier adapter against a stand-in of its premium API", () => {
     expect(await wrong.json()).toMatchObject({ error: "file_unavailable", error_code: 24 });
     const right = await api("unrestrict/link", { token, form: { link: "https://1fichier.com/?protected01", password: "sesame" } });
     expect(right.status).toBe(200);
+  });
+
+  it("downloads a password-protected file: the password is kept only encrypted with the link", async () => {
+    const { token } = await createTestAccount({ premiumDays: 30 });
+    const response = await api("unrestrict/link", { token, form: { link: "https://1fichier.com/?protected01", password: "sesame" } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(JSON.stringify(body)).not.toContain("sesame");
+    const download = await exports.default.fetch(body.download as string);
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(contentBytes(8, 0, 1000));
+    expect(await dumpAllStorage()).not.toContain("sesame");
   });
 
   it("is for premium accounts only (403 code 20)", async () => {

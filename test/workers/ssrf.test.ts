@@ -1,11 +1,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { dohResolver } from "../../src/fetching/dns";
 import { isPublicIpAddress } from "../../src/fetching/ip-ranges";
 import { vetUrl } from "../../src/fetching/safe-fetch";
 import { fetchPolicyFromEnv } from "../../src/fetching/url-policy";
 import { TEST_ZONE } from "../servers/test-zone";
 import { api, countRows, dohRequests, onefichierRequests, originRequests } from "./api-helpers";
 import { createTestAccount } from "./factories";
+
+let networks = 0;
+/** Each check from its own network: these tests make far more than unrestrict/check's per-network limit. */
+const freshNetwork = () => ({ "cf-connecting-ip": `2001:db8:${(++networks).toString(16)}::1` });
 
 /** Refused by syntax alone: no DNS query, no fetch. (127.0.0.1 and localhost are also our own hosts locally.) */
 const LITERAL_TRICKS: [string, string][] = [
@@ -73,7 +78,7 @@ describe("SSRF: links refused before any request", () => {
   it.each(OTHER_SCHEMES)("answers %s as unsupported without any request", async (link) => {
     const { token } = await createTestAccount({ premiumDays: 30 });
     const [origin, dns] = [await originRequests(), await dohRequests()];
-    const check = await api("unrestrict/check", { form: { link } });
+    const check = await api("unrestrict/check", { headers: freshNetwork(), form: { link } });
     expect(check.status).toBe(200);
     expect(await check.json()).toMatchObject({ supported: 0 });
     const unrestrict = await api("unrestrict/link", { token, form: { link } });
@@ -84,7 +89,7 @@ describe("SSRF: links refused before any request", () => {
 
   it.each(LITERAL_TRICKS)("refuses %s (%s) with no DNS query and no fetch", async (link, reason) => {
     const [origin, dns, hoster] = [await originRequests(), await dohRequests(), await onefichierRequests()];
-    const response = await api("unrestrict/check", { form: { link } });
+    const response = await api("unrestrict/check", { headers: freshNetwork(), form: { link } });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; error_code: number; reason: string };
     expect(body).toMatchObject({ error: "link_refused", error_code: 2 });
@@ -94,7 +99,7 @@ describe("SSRF: links refused before any request", () => {
 
   it.each(DNS_TRICKS)("refuses %s (%s) without fetching it", async (link, reason) => {
     const [origin, hoster] = [await originRequests(), await onefichierRequests()];
-    const response = await api("unrestrict/check", { form: { link } });
+    const response = await api("unrestrict/check", { headers: freshNetwork(), form: { link } });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "link_refused", error_code: 2, reason });
     expect([await originRequests(), await onefichierRequests()]).toEqual([origin, hoster]);
@@ -120,7 +125,7 @@ describe("SSRF: links refused before any request", () => {
     ["file:///etc/passwd", "scheme"],
   ])("re-checks a redirect hop to %s and refuses it", async (target, reason) => {
     const before = await originRequests();
-    const response = await api("unrestrict/check", { form: { link: `${env.TEST_ORIGIN_URL}/redirect?to=${encodeURIComponent(target)}` } });
+    const response = await api("unrestrict/check", { headers: freshNetwork(), form: { link: `${env.TEST_ORIGIN_URL}/redirect?to=${encodeURIComponent(target)}` } });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "link_refused", reason });
     // Only the redirecting hop reached the (allow-listed) origin.
@@ -131,11 +136,11 @@ describe("SSRF: links refused before any request", () => {
     let link = `${env.TEST_ORIGIN_URL}/files/10/a.bin`;
     for (let i = 0; i < 6; i++) link = `${env.TEST_ORIGIN_URL}/redirect?to=${encodeURIComponent(link)}`;
     const before = await originRequests();
-    const response = await api("unrestrict/check", { form: { link } });
+    const response = await api("unrestrict/check", { headers: freshNetwork(), form: { link } });
     expect(await response.json()).toMatchObject({ error: "link_refused", reason: "too_many_redirects" });
     expect(await originRequests()).toBe(before + 6);
     const fiveHops = `${env.TEST_ORIGIN_URL}/redirect?to=${encodeURIComponent(new URL(link).searchParams.get("to")!)}`;
-    expect((await api("unrestrict/check", { form: { link: new URL(fiveHops).searchParams.get("to")! } })).status).toBe(200);
+    expect((await api("unrestrict/check", { headers: freshNetwork(), form: { link: new URL(fiveHops).searchParams.get("to")! } })).status).toBe(200);
   });
 
   it("accepts hostnames whose every address is public", async () => {
@@ -143,6 +148,27 @@ describe("SSRF: links refused before any request", () => {
     const resolver = { resolve: async () => ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"] };
     const url = await vetUrl("https://files.example.com/movie.mkv", { policy, resolver, fetcher: fetch });
     expect(url.hostname).toBe("files.example.com");
+  });
+
+  it.each([
+    ["an HTTP error for AAAA", { status: 500 }],
+    ["SERVFAIL (Status 2) for AAAA", { status: 200, body: { Status: 2 } }],
+    ["REFUSED (Status 5) for AAAA", { status: 200, body: { Status: 5 } }],
+    ["an answer without a Status for AAAA", { status: 200, body: {} }],
+  ] as [string, { status: number; body?: unknown }][])("refuses a link when DNS fails for one family (%s), although the other is public", async (_name, aaaa) => {
+    const fetcher = (async (input: RequestInfo | URL) => {
+      const type = new URL(String(input)).searchParams.get("type");
+      if (type === "A") return Response.json({ Status: 0, Answer: [{ type: 1, data: "93.184.216.34" }] });
+      return aaaa.body ? Response.json(aaaa.body, { status: aaaa.status }) : new Response("oops", { status: aaaa.status });
+    }) as typeof fetch;
+    const deps = { policy: fetchPolicyFromEnv(env), resolver: dohResolver("https://doh.example/dns-query", fetcher), fetcher: fetch };
+    await expect(vetUrl("https://files.example.com/movie.mkv", deps)).rejects.toMatchObject({ key: "link_refused", details: { reason: "dns_failure" } });
+  });
+
+  it("takes NXDOMAIN for one family as no addresses of that family", async () => {
+    const fetcher = (async (input: RequestInfo | URL) =>
+      new URL(String(input)).searchParams.get("type") === "A" ? Response.json({ Status: 0, Answer: [{ type: 1, data: "93.184.216.34" }] }) : Response.json({ Status: 3 })) as typeof fetch;
+    expect(await dohResolver("https://doh.example/dns-query", fetcher).resolve("files.example.com")).toEqual(["93.184.216.34"]);
   });
 
   it.each([

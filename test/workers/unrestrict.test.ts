@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, countRows, DOWNLOAD_HOST, originFile, sha256, SITE } from "./api-helpers";
 import { createTestAccount } from "./factories";
+import { matchLink } from "../../src/downloads/unrestrict";
 
 describe("unrestrict/link and the generated link", () => {
   it("records a download and streams it byte-identical", async () => {
@@ -10,7 +11,7 @@ describe("unrestrict/link and the generated link", () => {
     const response = await api("unrestrict/link", { token, form: { link: file.url, password: "", remote: "0", ip: "203.0.113.9" } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ filename: "Mon film été.mkv", mimeType: "video/x-matroska", filesize: 300_000, link: file.url, host: "127.0.0.1", chunks: 16, crc: 1, streamable: 0 });
+    expect(body).toMatchObject({ filename: "Mon film été.mkv", mimeType: "video/x-matroska", filesize: 300_000, link: file.url, host: "direct", chunks: 16, crc: 1, streamable: 0 });
     expect(body.id).toMatch(/^[A-Z2-7]{32}$/);
     expect(body.download).toBe(`${DOWNLOAD_HOST}/d/${body.id}/${encodeURIComponent("Mon film été.mkv")}`);
     expect(Date.parse(String(body.expires))).toBeGreaterThan(Date.now());
@@ -43,7 +44,7 @@ describe("unrestrict/check", () => {
     const file = originFile(123_456, "raw-name.bin", 4, `&cd=${encodeURIComponent("Émission spéciale.mp4")}&type=video/mp4`);
     const response = await api("unrestrict/check", { form: { link: file.url, password: "" }, token: "whatever-the-client-sends" });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ host: "127.0.0.1", link: file.url, filename: "Émission spéciale.mp4", filesize: 123_456, supported: 1 });
+    expect(await response.json()).toEqual({ host: "direct", link: file.url, filename: "Émission spéciale.mp4", filesize: 123_456, supported: 1 });
   });
 
   it("answers 503 file_unavailable (24) for a missing file", async () => {
@@ -80,10 +81,28 @@ describe("unrestrict/link: what real clients send", () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { id: string };
     const row = await env.DB.prepare("SELECT * FROM downloads WHERE id = ?").bind(body.id).first<Record<string, unknown>>();
-    expect(row).toMatchObject({ account_id: accountId, host: "127.0.0.1", requester_ip: "2001:db8::42", requester_country: "FR", requester_city: "Lyon", requester_asn: 3215, declared_ip: "198.51.100.23", remote: 1, filesize: 2048, mime_type: "video/webm" });
+    expect(row).toMatchObject({ account_id: accountId, host: "direct", requester_ip: "2001:db8::42", requester_country: "FR", requester_city: "Lyon", requester_asn: 3215, declared_ip: "198.51.100.23", remote: 1, filesize: 2048, mime_type: "video/webm" });
     // Link, name and generated link are stored encrypted only.
     const stored = JSON.stringify(row);
     for (const secret of ["clip.webm", "127.0.0.1:", "/d/"]) expect(stored).not.toContain(secret);
+  });
+
+  it("tells free accounts the chunks they may open (4), premium the hoster's (16)", async () => {
+    const free = await createTestAccount();
+    const premium = await createTestAccount({ premiumDays: 30 });
+    const link = originFile(100, "c.bin", 8).url;
+    expect(await (await api("unrestrict/link", { token: free.token, form: { link } })).json()).toMatchObject({ chunks: 4 });
+    expect(await (await api("unrestrict/link", { token: premium.token, form: { link } })).json()).toMatchObject({ chunks: 16 });
+  });
+
+  it("keeps no direct-link hostname in plaintext: records and traffic say \"direct\", all subdomains share one key", async () => {
+    const { token, accountId } = await createTestAccount({ premiumDays: 30 });
+    const made = (await (await api("unrestrict/link", { token, form: { link: originFile(100, "h.bin", 7).url } })).json()) as { id: string; host: string };
+    expect(made.host).toBe("direct");
+    const hosts = await env.DB.prepare("SELECT host FROM downloads WHERE account_id = ?1 UNION ALL SELECT host FROM traffic_daily WHERE account_id = ?1").bind(accountId).all<{ host: string }>();
+    expect(hosts.results.map((r) => r.host)).toEqual(["direct", "direct"]);
+    const keys = ["https://a.files.example.com/x.bin", "https://b.files.example.com/x.bin", "https://www.other.example/y"].map((link) => matchLink(env, link).host);
+    expect(keys).toEqual(["direct", "direct", "direct"]);
   });
 
   it.each([

@@ -21,6 +21,7 @@ trafficApi.get("/", async (c) => {
   const [plan, usage] = await Promise.all([accountPlan(c.env.DB, accountId, now), usageOnDay(c.env.DB, accountId, now)]);
   const direct = findAdapterById("direct")!;
   const hosts = new Map(NAMED_HOSTERS.map((adapter) => [adapter.domains[0]!, adapter]));
+  hosts.set(direct.hostOf(new URL("https://example.com/")), direct);
   for (const { host } of usage) if (!hosts.has(host)) hosts.set(host, direct);
   const body: Record<string, unknown> = {};
   for (const [host, adapter] of hosts) {
@@ -47,12 +48,13 @@ function parseDay(value: string | undefined, name: string, fallback: number): nu
   return at;
 }
 
-/** `start`/`end` as YYYY-MM-DD (defaults: a week ago, today); at most 31 days apart. */
+/** `start`/`end` as YYYY-MM-DD (defaults: a week ago, today); at most 31 days, both included. */
 trafficApi.get("/details", async (c) => {
   const today = utcDayStart(Date.now());
   const end = parseDay(c.req.query("end"), "end", today);
   const start = parseDay(c.req.query("start"), "start", end - 7 * DAY_MS);
-  if (start > end || (end - start) / DAY_MS > MAX_SPAN_DAYS) throw new AppError("bad_parameter", { details: { parameter: "start", max_span_days: MAX_SPAN_DAYS } });
+  // Both ends count: start and end 31 days apart would be 32 days.
+  if (start > end || (end - start) / DAY_MS + 1 > MAX_SPAN_DAYS) throw new AppError("bad_parameter", { details: { parameter: "start", max_span_days: MAX_SPAN_DAYS } });
   const rows = await usageBetween(c.env.DB, Number(c.var.accountId), start, end);
   const body: Record<string, { host: Record<string, number>; bytes: number }> = {};
   for (let day = start; day <= end; day += DAY_MS) body[formatUtcDay(day)] = { host: {}, bytes: 0 };

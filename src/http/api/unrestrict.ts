@@ -4,6 +4,7 @@ import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { checkLink, hosterContext, matchLink, unrestrictLink } from "../../downloads/unrestrict";
 import { parseIpAddress } from "../../request-context/client-context";
+import { LINK_CHECKS_PER_MINUTE, countLinkCheck } from "../../rate-limit/link-checks";
 import { apiRateLimit } from "../middleware/api-rate-limit";
 import { requireApiAccount } from "../middleware/api-auth";
 import { unrestrictedJson } from "./downloads-json";
@@ -13,6 +14,11 @@ export const unrestrictApi = new Hono<AppEnv>();
 
 /** Public: ignores any Authorization header, as clients send it everywhere. */
 unrestrictApi.post("/check", async (c) => {
+  // Public and costly (it fetches): a per-network limit, 429 code 34.
+  const decision = await countLinkCheck(c.env.DB, c.var.client?.ip ?? null, Date.now());
+  if (!decision.allowed) {
+    throw new AppError("too_many_requests", { retryAfterSeconds: decision.retryAfterSeconds, details: { limit: LINK_CHECKS_PER_MINUTE, period_seconds: 60 } });
+  }
   const form = await readForm(c);
   const link = requiredField(form, "link");
   try {

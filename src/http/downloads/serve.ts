@@ -12,15 +12,16 @@ import { hosterContext } from "../../downloads/unrestrict";
 import { attachmentDisposition } from "../../hosters/file-info";
 import { findAdapterById } from "../../hosters/registry";
 import { endTransfer, startTransfer } from "../../quotas/active-transfers";
-import { accountPlan, assertDownloadAllowed } from "../../quotas/enforce";
-import { addBytesSent } from "../../traffic/counters";
+import { accountPlan, assertDownloadAllowed, bytesAllowance, capsFor, limitError, limitPassedBy } from "../../quotas/enforce";
+import { addBytesSent, addWithinCapsStatement, refundBytes } from "../../traffic/counters";
 
 export const downloadRoutes = new Hono<AppEnv>();
 
 const ID = /^[A-Z2-7]{32}$/;
 /** `bytes=` ranges, a few of them at most: enough for every downloader, bounded for the origin. */
 const RANGE = /^bytes=\s*(\d*-\d*)(\s*,\s*\d*-\d*){0,7}\s*$/;
-const PASSED_HEADERS = ["content-length", "content-range", "etag", "last-modified"];
+/** Accept-Ranges is the origin's to promise, not ours. */
+const PASSED_HEADERS = ["content-length", "content-range", "etag", "last-modified", "accept-ranges"];
 
 downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   const id = c.req.param("id");
@@ -33,29 +34,53 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   const adapter = findAdapterById(record.adapterId);
   if (!adapter) throw new AppError("hoster_unsupported");
   const plan = await accountPlan(c.env.DB, record.accountId, now);
-  await assertDownloadAllowed(c.env.DB, record.accountId, plan, adapter, record.host, now);
+  // A premium-only hoster's links stop working when the account is free again.
+  if (plan === "free" && !adapter.limits.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });
 
   const headers = new Headers({
     "content-type": record.mimeType,
     "content-disposition": attachmentDisposition(record.filename),
-    "accept-ranges": "bytes",
     // no-transform: an edge must not compress a file whose lengths and ranges we announce.
     "cache-control": "private, no-store, no-transform",
   });
   if (c.req.method === "HEAD" && record.filesize > 0 && !c.req.header("range")) {
+    await assertDownloadAllowed(c.env.DB, record.accountId, plan, adapter, record.host, now);
     headers.set("content-length", String(record.filesize));
+    // Without contacting the origin, ranges are promised only when its check showed them.
+    if (record.acceptRanges) headers.set("accept-ranges", "bytes");
     return new Response(null, { status: 200, headers });
   }
-  const range = c.req.header("range") ?? null;
-  if (range !== null && !RANGE.test(range)) throw new AppError("bad_request");
-  const transferId = await startTransfer(c.env.DB, record.accountId, plan, now);
+  // A Range that does not parse is ignored: the whole file, 200 (RFC 9110 §14.2).
+  const requestedRange = c.req.header("range") ?? null;
+  const range = requestedRange !== null && RANGE.test(requestedRange) ? requestedRange : null;
+  const ifRange = range !== null ? (c.req.header("if-range") ?? null) : null;
+
+  // Bytes are reserved in the day's counter before the origin is opened (refused if they do not
+  // fit), and what was not sent is given back when the stream ends.
+  const { caps } = capsFor(plan, adapter, record.host, "bytes");
+  let reserved = 0;
+  const reserve = async (amount: number) => {
+    if (amount <= 0) return;
+    const { meta } = await addWithinCapsStatement(c.env.DB, "bytes", record.accountId, record.host, now, amount, caps).run();
+    if (meta.changes !== 1) throw limitError(plan, await limitPassedBy(c.env.DB, record.accountId, plan, adapter, record.host, "bytes", amount, now), now);
+    reserved += amount;
+  };
+  const settle = (sent: number) =>
+    sent > reserved ? addBytesSent(c.env.DB, record.accountId, record.host, now, sent - reserved) : refundBytes(c.env.DB, record.accountId, record.host, now, reserved - sent);
+  const wanted = c.req.method === "GET" ? requestedLength(range, record.filesize) : 0;
+  if (wanted !== null && wanted > 0) await reserve(wanted);
+  else await assertDownloadAllowed(c.env.DB, record.accountId, plan, adapter, record.host, now);
+
+  let transferId: string | null = null;
   let origin: Response;
   try {
-    origin = await adapter.open(new URL(record.link), hosterContext(c.env), range);
+    transferId = await startTransfer(c.env.DB, record.accountId, plan, now);
+    origin = await adapter.open(new URL(record.link), hosterContext(c.env, record.password), range, ifRange);
   } catch (error) {
-    c.executionCtx.waitUntil(endTransfer(c.env.DB, transferId));
+    c.executionCtx.waitUntil(Promise.all([settle(0), transferId ? endTransfer(c.env.DB, transferId) : null]));
     throw error;
   }
+  const finish = (sent: number) => Promise.all([settle(sent), endTransfer(c.env.DB, transferId!)]);
   for (const name of PASSED_HEADERS) {
     const value = origin.headers.get(name);
     if (value !== null) headers.set(name, value);
@@ -65,16 +90,38 @@ downloadRoutes.on(["GET", "HEAD"], "/d/:id/:filename", async (c) => {
   if (origin.status === 206 && originType?.toLowerCase().startsWith("multipart/byteranges")) headers.set("content-type", originType);
   if (c.req.method === "HEAD" || origin.status === 416 || origin.body === null) {
     await origin.body?.cancel();
-    c.executionCtx.waitUntil(endTransfer(c.env.DB, transferId));
+    c.executionCtx.waitUntil(finish(0));
     return new Response(null, { status: origin.status, headers });
   }
   const declaredLength = origin.headers.get("content-length");
   const length = declaredLength !== null && /^\d{1,15}$/.test(declaredLength) ? Number(declaredLength) : null;
-  const { readable, bytesSent } = countBytes(origin.body, length);
+  let cap: number | null = null;
+  try {
+    // The origin sends more than was reserved (it ignored the range, or the size was unknown): reserve the rest.
+    if (length !== null && length > reserved) await reserve(length - reserved);
+    // Length unknown: relay no more than what was reserved, or than is left of today's allowance.
+    if (length === null) cap = reserved > 0 ? reserved : await bytesAllowance(c.env.DB, record.accountId, plan, adapter, record.host, now);
+  } catch (error) {
+    await origin.body.cancel().catch(() => {});
+    c.executionCtx.waitUntil(finish(0));
+    throw error;
+  }
+  const { readable, bytesSent } = countBytes(origin.body, length, cap);
   c.set("bytesSent", bytesSent);
   // The relay runs after the handler returns; waitUntil keeps it, and the traffic write, alive.
-  c.executionCtx.waitUntil(
-    bytesSent.then((bytes) => Promise.all([addBytesSent(c.env.DB, record.accountId, record.host, Date.now(), bytes), endTransfer(c.env.DB, transferId)])),
-  );
+  c.executionCtx.waitUntil(bytesSent.then(finish));
   return new Response(readable, { status: origin.status, headers });
 });
+
+/** Bytes a GET will send: the file's size, or one range's length; null when unknown (no size, several ranges). */
+export function requestedLength(range: string | null, filesize: number): number | null {
+  if (filesize <= 0) return null;
+  if (range === null) return filesize;
+  const match = /^bytes=\s*(\d*)-(\d*)\s*$/.exec(range);
+  if (!match || (match[1] === "" && match[2] === "")) return null;
+  if (match[1] === "") return Math.min(Number(match[2]), filesize);
+  const start = Number(match[1]);
+  if (start >= filesize) return 0;
+  const end = match[2] === "" ? filesize - 1 : Math.min(Number(match[2]), filesize - 1);
+  return Math.max(0, end - start + 1);
+}

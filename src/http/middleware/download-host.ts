@@ -12,6 +12,9 @@ export const DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'
 
 export function downloadHostGuard(): MiddlewareHandler<AppEnv> {
   return async function downloadHostGuard(c, next) {
+    // Whatever answers a /d/ path (OPTIONS, the site host, a stray slash, an error), the journal keeps
+    // the id and never the file name: set before any check can end the request.
+    if (c.req.path.startsWith("/d/")) c.set("journalPath", `/d/${(c.req.path.slice(3).split("/")[0] ?? "").slice(0, 64)}/:filename`);
     const onDownloadHost = isDownloadHost(c.env, c.req.url);
     if (onDownloadHost !== c.req.path.startsWith("/d/")) throw new AppError("page_not_found");
     await next();
