@@ -17,26 +17,35 @@ export function requestJournal(options: JournalOptions = {}): MiddlewareHandler<
     const startedAt = Date.now();
     await next();
     if (!enabled) return;
-    const { bytes } = await measureResponseBytes(c);
-    const record = buildJournalRecord(c, startedAt, Date.now() - startedAt);
-    c.executionCtx.waitUntil(bytes.then((responseBytes) => enqueueJournalRecord(c.env, { ...record, responseBytes })));
+    const streamed = c.var.bytesSent;
+    if (streamed) {
+      // Streamed bodies (downloads) are recorded once the bytes actually sent are known.
+      const record = buildJournalRecord(c, startedAt, Date.now() - startedAt);
+      c.executionCtx.waitUntil(streamed.then((responseBytes) => enqueueJournalRecord(c.env, { ...record, responseBytes })));
+      return;
+    }
+    const responseBytes = await measureBufferedBody(c);
+    const work = enqueueJournalRecord(c.env, { ...buildJournalRecord(c, startedAt, Date.now() - startedAt), responseBytes });
+    // Most records join a batch that an earlier request's context already waits for.
+    if (work) c.executionCtx.waitUntil(work);
   };
 }
 
 /**
- * Body bytes sent to the client. Small bodies built from strings have no Content-Length yet: they
- * are measured (and given one). Streamed bodies tell their size through `c.var.bytesSent`.
+ * Body bytes of a response that is not streamed. Bodies built from strings have no Content-Length
+ * yet: they are measured, and given one.
  */
-async function measureResponseBytes(c: Context<AppEnv>): Promise<{ bytes: Promise<number> }> {
-  if (c.var.bytesSent) return { bytes: c.var.bytesSent };
-  if (c.req.method === "HEAD" || c.res.body === null) return { bytes: Promise.resolve(0) };
+async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
+  if (c.req.method === "HEAD" || c.res.body === null) return 0;
   const declared = c.res.headers.get("content-length");
-  if (declared !== null) return { bytes: Promise.resolve(Number(declared) || 0) };
-  const body = await c.res.arrayBuffer();
-  const headers = new Headers(c.res.headers);
-  headers.set("content-length", String(body.byteLength));
-  c.res = new Response(body, { status: c.res.status, statusText: c.res.statusText, headers });
-  return { bytes: Promise.resolve(body.byteLength) };
+  if (declared !== null) return Number(declared) || 0;
+  const previous = c.res;
+  const body = await previous.arrayBuffer();
+  previous.headers.set("content-length", String(body.byteLength));
+  // Cleared first: Hono's setter would otherwise copy every header into yet another Response.
+  c.res = undefined;
+  c.res = new Response(body, { status: previous.status, statusText: previous.statusText, headers: previous.headers });
+  return body.byteLength;
 }
 
 function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: number): Omit<JournalRecord, "responseBytes"> {

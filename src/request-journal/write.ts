@@ -1,8 +1,8 @@
 /**
  * Writes journal records to the JOURNAL database, after the response, in small batches.
  *
- * Guarantees: each request keeps its isolate alive (waitUntil) until its record is written by a
- * batch, at most JOURNAL_BATCH_DELAY_MS after the response. A failed batch is retried with
+ * Guarantees: the request that opens a batch keeps its isolate alive (waitUntil) until the batch
+ * is written, at most JOURNAL_BATCH_DELAY_MS after its response. A failed batch is retried with
  * backoff; if D1 still refuses it, its records are parked in KV and the hourly cron writes them
  * later. A record is lost only if D1 and KV both fail. Writes are idempotent (keyed by request
  * id), so a retry never makes a second record.
@@ -13,7 +13,7 @@ import { journalSpillKey, JOURNAL_SPILL_PREFIX } from "../lib/kv-keys";
 import { DAY_MS } from "../lib/time";
 
 export const JOURNAL_BATCH_SIZE = 25;
-export const JOURNAL_BATCH_DELAY_MS = 100;
+export const JOURNAL_BATCH_DELAY_MS = 20;
 const WRITE_ATTEMPTS = 3;
 const RETRY_BASE_DELAY_MS = 50;
 /** Rows per INSERT: one JSON parameter of a few hundred KB, far below D1's 2 MB per value. */
@@ -56,8 +56,8 @@ export async function writeJournalRecords(env: JournalEnv, records: JournalRecor
   return "parked";
 }
 
-// Records of this isolate waiting for their batch. Plain data: any request may flush it in its own
-// context, so no promise crosses request contexts.
+// Records of this isolate waiting for their batch. Plain data: whichever request flushes it does so
+// in its own context, so no promise crosses request contexts.
 const pending: JournalRecord[] = [];
 
 function flushPending(env: JournalEnv): Promise<unknown> {
@@ -65,14 +65,15 @@ function flushPending(env: JournalEnv): Promise<unknown> {
 }
 
 /**
- * Queues a record for the next batch and returns what the request must `waitUntil`: the batch
- * write when this record fills it, else a short wait after which the record is flushed unless
- * another request's batch already took it.
+ * Queues a record for the next batch, and returns what the request must `waitUntil`, if anything:
+ * the write, when this record fills the batch; a short wait then the write, when it opens one (so
+ * every pending record has a live context that will write it); nothing otherwise.
  */
-export function enqueueJournalRecord(env: JournalEnv, record: JournalRecord): Promise<unknown> {
+export function enqueueJournalRecord(env: JournalEnv, record: JournalRecord): Promise<unknown> | null {
   pending.push(record);
   if (pending.length >= JOURNAL_BATCH_SIZE) return flushPending(env);
-  return realSleep(JOURNAL_BATCH_DELAY_MS).then(() => (pending.includes(record) ? flushPending(env) : undefined));
+  if (pending.length > 1) return null;
+  return realSleep(JOURNAL_BATCH_DELAY_MS).then(() => (pending.length > 0 ? flushPending(env) : undefined));
 }
 
 /** Moves parked records into the journal; returns how many were written. Run by the cron. */

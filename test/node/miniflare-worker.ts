@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { childPids, DEV_PORT, type DevWorker } from "./dev-worker.ts";
@@ -24,13 +24,14 @@ async function applyMigrations(db: Sql, dir: string): Promise<void> {
   }
 }
 
-export async function startMiniflareWorker(allowlist: string[]): Promise<DevWorker> {
+/** `entry` replaces wrangler.toml's `main` (the journal bench wraps the app in its own entry). */
+export async function startMiniflareWorker(allowlist: string[], entry?: string): Promise<DevWorker> {
   const out = await mkdtemp(join(tmpdir(), "relais-bundle-"));
-  await run(join(process.cwd(), "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", out], { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  await run(join(process.cwd(), "node_modules", ".bin", "wrangler"), ["deploy", ...(entry ? [entry] : []), "--dry-run", "--outdir", out], { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   const siteUrl = `http://localhost:${DEV_PORT}`;
   const mf = new Miniflare(convertV4MiniflareOptions({
     modules: true,
-    scriptPath: join(out, "index.js"),
+    scriptPath: join(out, entry ? basename(entry).replace(/\.ts$/, ".js") : "index.js"),
     modulesRoot: out,
     compatibilityDate: "2026-11-01",
     host: "127.0.0.1",
