@@ -8,8 +8,8 @@ import { startMiniflareWorker } from "../test/node/miniflare-worker.ts";
 import { measureThroughput, median } from "./bench/measure.ts";
 
 const DAY_MS = 86_400_000;
-const ROUNDS = 11;
-const REQUESTS_PER_ROUND = 300;
+const ROUNDS = 9;
+const REQUESTS_PER_ROUND = 2000;
 const CONCURRENCY = 8;
 const SWEEP_ROWS = 50_000;
 
