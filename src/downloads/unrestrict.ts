@@ -2,10 +2,10 @@
 import { AppError } from "../errors";
 import { fetchDepsFromEnv, type FetchDeps } from "../fetching/safe-fetch";
 import { checkUrlSyntax } from "../fetching/url-policy";
-import { findAdapterForLink, hosterStatus } from "../hosters/registry";
+import { findAdapterForLink } from "../hosters/registry";
 import type { FileInfo, HosterAdapter, HosterContext } from "../hosters/types";
 import { randomToken } from "../lib/crypto";
-import { assertHosterUsable, assertUnrestrictAllowed, capsFor, limitError, limitPassedBy, unrestrictingPlan } from "../quotas/enforce";
+import { assertHosterUp, assertHosterUsable, assertUnrestrictAllowed, capsFor, limitError, limitPassedBy, unrestrictingPlan } from "../quotas/enforce";
 import { GENERATED_LINK_TTL_MS } from "../quotas/plans";
 import type { ClientContext } from "../request-context/client-context";
 import type { Plan } from "../quotas/plans";
@@ -42,9 +42,7 @@ export function matchLink(env: DownloadEnv, raw: string): { adapter: HosterAdapt
 export async function checkLink(env: DownloadEnv, raw: string, password?: string): Promise<CheckedLink> {
   const { adapter, link, host } = matchLink(env, raw);
   const ctx = hosterContext(env, password);
-  const status = hosterStatus(adapter, ctx);
-  if (status === "maintenance") throw new AppError("hoster_in_maintenance");
-  if (status === "down") throw new AppError("hoster_unavailable");
+  assertHosterUp(adapter, ctx);
   return { adapter, link, host, info: await adapter.check(link, ctx) };
 }
 

@@ -55,11 +55,16 @@ export async function unrestrictingPlan(d1: D1Database, accountId: number, now: 
   return planOf(row.premiumUntil, now);
 }
 
-/** Refuses when the hoster is not up or not for this plan. */
-export function assertHosterUsable(plan: Plan, adapter: HosterAdapter, ctx: HosterContext): void {
+/** Refuses when the hoster is in maintenance (17) or down (19). */
+export function assertHosterUp(adapter: HosterAdapter, ctx: HosterContext): void {
   const status = hosterStatus(adapter, ctx);
   if (status === "maintenance") throw new AppError("hoster_in_maintenance");
   if (status === "down") throw new AppError("hoster_unavailable");
+}
+
+/** Refuses when the hoster is not up or not for this plan. */
+export function assertHosterUsable(plan: Plan, adapter: HosterAdapter, ctx: HosterContext): void {
+  assertHosterUp(adapter, ctx);
   if (plan === "free" && !adapter.limits.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });
 }
 

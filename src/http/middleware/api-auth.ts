@@ -1,8 +1,6 @@
 /** Guards Real-Debrid-compatible API routes: a valid Bearer or `auth_token` token, else 401 bad_token (code 8). */
 import type { MiddlewareHandler } from "hono";
 import { findApiCredential, readApiToken, touchApiCredential, type ApiCredential } from "../../api-auth";
-import { findAccount } from "../../accounts";
-import { mainDb } from "../../db/client";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 
@@ -21,19 +19,6 @@ export function requireApiAccount(): MiddlewareHandler<AppEnv> {
     c.set("apiCredential", credential);
     c.set("accountId", String(credential.accountId));
     c.executionCtx.waitUntil(touchApiCredential(c.env.DB, credential, now));
-    await next();
-  };
-}
-
-/**
- * After requireApiAccount(): refuses accounts whose email was never confirmed (403, code 15
- * "account not activated"), e.g. on unrestrict routes.
- */
-export function requireVerifiedEmail(): MiddlewareHandler<AppEnv> {
-  return async function requireVerifiedEmail(c, next) {
-    const account = await findAccount(mainDb(c.env.DB), c.var.apiCredential.accountId);
-    if (!account) throw new AppError("bad_token");
-    if (account.emailVerifiedAt === null) throw new AppError("account_not_verified");
     await next();
   };
 }
