@@ -34,19 +34,30 @@ async function waitForHealthy(url: string, child: ChildProcess, output: () => st
   throw new Error(`wrangler dev did not become healthy:\n${output()}`);
 }
 
-/** `entry` replaces wrangler.toml's `main` (benchmarks use their own entry around the app). */
-export async function startDevServer(options: { entry?: string; vars?: Record<string, string> } = {}): Promise<DevServer> {
+export type DevServerOptions = {
+  /** Replaces wrangler.toml's `main` (benchmarks use their own entry around the app). */
+  entry?: string;
+  vars?: Record<string, string>;
+  /** A fixed port; a free one otherwise. */
+  port?: number;
+  /** SQL run on the migrated local DB before the server starts (fixtures). */
+  seedSql?: string;
+};
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const stateDir = mkdtempSync(join(tmpdir(), "relais-dev-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const wrangler = join(process.cwd(), "node_modules", ".bin", "wrangler");
   const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
   for (const binding of ["DB", "JOURNAL"]) {
     execFileSync(wrangler, ["d1", "migrations", "apply", binding, "--local", "--persist-to", stateDir], { env, stdio: "pipe" });
   }
+  if (options.seedSql) execFileSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--command", options.seedSql], { env, stdio: "pipe" });
   const baseUrl = `http://localhost:${port}`;
   const downloadBaseUrl = `http://127.0.0.1:${port}`;
   const vars = { SITE_ORIGIN: baseUrl, DOWNLOAD_ORIGIN: downloadBaseUrl, ENVIRONMENT: "development", ...options.vars };
-  const args = ["dev", ...(options.entry ? [options.entry] : []), "--port", String(port), "--persist-to", stateDir, "--test-scheduled"];
+  // An inspector port of its own, so that several dev servers can run side by side.
+  const args = ["dev", ...(options.entry ? [options.entry] : []), "--port", String(port), "--inspector-port", String(await freePort()), "--persist-to", stateDir, "--test-scheduled"];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   let log = "";
   const child = spawn(wrangler, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
