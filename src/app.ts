@@ -1,71 +1,59 @@
-/** The Hono app: middleware order, route groups, error and not-found handling. */
+/**
+ * The Hono apps: the site (pages, /api, the token API) and the download host are separate hosts,
+ * so each is its own app with the same three global middlewares — security headers (outermost, so
+ * errors carry them too), request context, journal — and route groups that bring their own
+ * middleware and error rendering. Groups on one app are mounted in order, and each ends every
+ * request under its mount with its own catch-all, so no group's middleware sees another's requests.
+ */
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
 import { AppError } from "./errors";
-import { isApiPath, renderError, toAppError } from "./http/errors";
-import { accountsApi } from "./http/api/accounts";
-import { oauthApi } from "./http/api/oauth";
-import { restApi } from "./http/api/rest";
-import { csrfProtection } from "./http/middleware/csrf";
-import { session } from "./http/middleware/session";
-import { accountPages } from "./http/pages/account";
-import { authPages } from "./http/pages/auth";
-import { devPages } from "./http/pages/dev";
-import { downloadRoutes } from "./http/downloads/serve";
-import { downloadPages } from "./http/pages/downloads";
-import { downloadHostGuard } from "./http/middleware/download-host";
-import { legalPages } from "./http/pages/legal";
-import { publicPages } from "./http/pages/public";
-import { requestContext } from "./request-context/middleware";
+import { isDownloadHost } from "./downloads/download-host";
+import { downloadHostGroup } from "./http/download-host";
+import { renderJsonError, toAppError } from "./http/error-rendering";
+import { requestContext } from "./http/request-context";
+import { DOWNLOAD_CSP, SITE_CSP, securityHeaders } from "./http/security-headers";
+import { siteGroup } from "./http/site";
+import { apiRoutes, pageRoutes } from "./http/site/routes";
+import { tokenApiGroup } from "./http/token-api";
+import { oauthRoutes } from "./http/token-api/oauth";
+import { restRoutes } from "./http/token-api/rest";
+import { applyVerbOverride } from "./http/token-api/verb-override";
 import { requestJournal, type JournalOptions } from "./request-journal/middleware";
 
 export type AppOptions = { journal?: JournalOptions };
 
-export function createApp(options: AppOptions = {}): Hono<AppEnv> {
+function hostApp(csp: Parameters<typeof securityHeaders>[0], journal: JournalOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-
-  app.use(requestContext());
-  app.use(requestJournal(options.journal));
-  app.use(downloadHostGuard());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      strictTransportSecurity: "max-age=31536000; includeSubDomains",
-      referrerPolicy: "no-referrer",
-      crossOriginOpenerPolicy: "same-origin",
-      crossOriginResourcePolicy: "same-origin",
-      xFrameOptions: "DENY",
-    }),
-  );
-
-  // The token-authenticated APIs never look at cookies.
-  const cookieless = (path: string) => path.startsWith("/rest/") || path.startsWith("/oauth/");
-  const sessionMiddleware = session();
-  app.use(async (c, next) => (cookieless(c.req.path) ? (c.set("session", null), next()) : sessionMiddleware(c, next)));
-  app.use(csrfProtection());
-
-  app.route("/", publicPages);
-  app.route("/", legalPages);
-  app.route("/", authPages);
-  app.route("/", accountPages);
-  app.route("/", devPages);
-  app.route("/api", accountsApi);
-  app.route("/rest/1.0", restApi);
-  app.route("/oauth/v2", oauthApi);
-  app.route("/", downloadRoutes);
-  app.route("/", downloadPages);
-
-  app.notFound((c) => renderError(c, new AppError(isApiPath(c.req.path) ? "unknown_method" : "page_not_found")));
-  app.onError((error, c) => renderError(c, toAppError(error, c.var.requestId ?? "unknown")));
+  app.use(securityHeaders(csp), requestContext(), requestJournal(journal));
+  // Only what a group did not handle lands here (an error in the global middleware itself).
+  app.onError((error, c) => renderJsonError(c, toAppError(error, c.var.requestId)));
+  app.notFound((c) => renderJsonError(c, new AppError("resource_not_found")));
   return app;
+}
+
+export type RelaisApp = {
+  /** The site: pages at /, our JSON API at /api, the Real-Debrid API at /rest/1.0 and /oauth/v2. */
+  site: Hono<AppEnv>;
+  /** The download host (DOWNLOAD_ORIGIN): generated links only. */
+  downloadHost: Hono<AppEnv>;
+  fetch(request: Request, env: AppEnv["Bindings"], ctx: ExecutionContext): Promise<Response>;
+};
+
+export function createApp(options: AppOptions = {}): RelaisApp {
+  const site = hostApp(SITE_CSP, { ...options.journal, fileHost: false })
+    .route("/rest/1.0", tokenApiGroup(restRoutes))
+    .route("/oauth/v2", tokenApiGroup(oauthRoutes))
+    .route("/api", siteGroup(apiRoutes, "json"))
+    .route("/", siteGroup(pageRoutes, "pages"));
+  const downloadHost = hostApp(DOWNLOAD_CSP, { ...options.journal, fileHost: true }).route("/", downloadHostGroup());
+  return {
+    site,
+    downloadHost,
+    async fetch(request, env, ctx) {
+      if (isDownloadHost(env, request.url)) return downloadHost.fetch(request, env, ctx);
+      // The token API's X-HTTP-Verb is applied before routing, since the router needs the verb.
+      return site.fetch(applyVerbOverride(request), env, ctx);
+    },
+  };
 }

@@ -1,21 +1,28 @@
-/** Types of the Hono app: the Worker's bindings and the per-request variables. */
+/** Types of the Hono app: the Worker's bindings and secrets, and the per-request variables. */
+import type { ApiCredential } from "./api-auth";
+import type { MainDb } from "./db/client";
+import type { Language } from "./lib/language";
 import type { ClientContext } from "./request-context/client-context";
 import type { Session } from "./sessions";
 
 export type Variables = {
   requestId: string;
   client: ClientContext;
-  /** The signed-in account, once the session or token middleware found one. */
-  accountId: string | null;
-  /** The browser session, when the session cookie names a live one. */
+  /** The main database's drizzle client, built once per request. */
+  db: MainDb;
+  /** The account the request acts for, once the session (site) or the token (token API) named one. */
+  accountId: number | null;
+  /** Site: the browser session, when the session cookie names a live one. */
   session: Session | null;
-  /** Replaces the path in the journal where the real path would name a file. */
-  journalPath?: string;
+  /** Token API: the credential a valid token names. */
+  credential: ApiCredential | null;
+  /** Site: the page language, from the path or Accept-Language (never a cookie). */
+  language: Language;
   /** Resolves to the body bytes actually sent, for responses streamed without a known length. */
   bytesSent?: Promise<number>;
 };
 
 /** Secrets (`.dev.vars` locally, Worker secrets in production); see .dev.vars.example. */
-export type Secrets = { PASSWORD_PEPPER?: string; RESEND_API_KEY?: string; MAIL_FROM?: string };
+export type Secrets = { PASSWORD_PEPPER?: string; RESEND_API_KEY?: string; MAIL_FROM?: string; ONEFICHIER_API_KEY?: string };
 
 export type AppEnv = { Bindings: Env & Secrets; Variables: Variables };

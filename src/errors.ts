@@ -12,6 +12,7 @@ export const ERRORS = {
   invalid_json: { status: 400, errorCode: 2, en: "The request body is not valid JSON.", fr: "Le corps de la requête n'est pas du JSON valide." },
   validation_failed: { status: 422, errorCode: 2, en: "Some fields are not valid.", fr: "Certains champs ne sont pas valides." },
   unsupported_media_type: { status: 415, errorCode: 2, en: "This content type is not accepted here.", fr: "Ce type de contenu n'est pas accepté ici." },
+  upload_error: { status: 400, errorCode: 27, en: "The upload stopped before its end.", fr: "L'envoi s'est interrompu avant la fin." },
   payload_too_large: { status: 413, errorCode: 2, en: "The request body is too large.", fr: "Le corps de la requête est trop volumineux." },
   unknown_method: { status: 404, errorCode: 3, en: "This API method does not exist.", fr: "Cette méthode de l'API n'existe pas." },
   method_not_allowed: { status: 405, errorCode: 4, en: "This method is not allowed here.", fr: "Cette méthode n'est pas permise ici." },

@@ -1,11 +1,10 @@
-/** The Worker: HTTP requests go to the Hono app, Cron Triggers to the retention sweeps. */
+/** The Worker: HTTP requests go to the apps, Cron Triggers to the scheduled work. */
 import { createApp } from "./app";
-import { applyVerbOverride } from "./http/verb-override";
 import { scheduled } from "./scheduled";
 
 const app = createApp();
 
 export default {
-  fetch: (request, env, ctx) => app.fetch(applyVerbOverride(request), env, ctx),
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   scheduled,
 } satisfies ExportedHandler<Env>;

@@ -20,13 +20,13 @@ import {
   VERIFY_CODE_MAX_ATTEMPTS,
   VERIFY_EMAIL_TOKEN_LIFETIME_MS,
 } from "../config";
-import { mainDb, type MainDb } from "../db/client";
+import type { MainDb } from "../db/client";
 import { accounts, apiTokens, emailTokens, loginEvents } from "../db/schema";
 import { normalizeHumanCode, randomHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import type { Language } from "../lib/language";
 import { networkOf } from "../lib/network";
 import { HOUR_MS } from "../lib/time";
-import { sendMail, type MailEnv } from "../mail/outbox";
+import type { Outbox } from "../mail/outbox";
 import {
   alreadyRegisteredMail,
   changeEmailConfirmMail,
@@ -37,18 +37,28 @@ import {
 } from "../mail/templates";
 import type { ClientContext } from "../request-context/client-context";
 import { deleteAccountSessions } from "../sessions";
-import { hashPassword, passwordPepper, verifyAgainstDummy, verifyPassword } from "./password-hash";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password-hash";
 import { admitConsecutiveStatement, admitWindow, admitWindowStatement, combineDecisions, refusal, resetConsecutive, uncountEvent, type RateDecision } from "./rate-limits";
 import type { EmailAddress } from "./validation";
 
-export type AccountsEnv = MailEnv & { PASSWORD_PEPPER?: string; SITE_ORIGIN: string };
-/** Where the request came from and how to talk back; `defer` runs work after the response (mail). */
-export type RequestInfo = { client: ClientContext; userAgent: string | null; language: Language; defer: (work: Promise<unknown>) => void };
+/** The request an account operation serves: where it came from, how to talk back, and the services it uses. */
+export type AccountRequest = {
+  client: ClientContext;
+  userAgent: string | null;
+  language: Language;
+  /** The secret mixed into every password hash. */
+  pepper: string;
+  /** Origin of the links that mails carry. */
+  siteOrigin: string;
+  outbox: Outbox;
+  /** Runs work after the response (mails, token writes), so known and unknown addresses take the same time. */
+  defer(work: Promise<unknown>): void;
+};
 
 export type Account = typeof accounts.$inferSelect;
 
-function link(env: AccountsEnv, path: string, token?: string): string {
-  const url = new URL(path, env.SITE_ORIGIN);
+function link(request: AccountRequest, path: string, token?: string): string {
+  const url = new URL(path, request.siteOrigin);
   if (token) url.searchParams.set("token", token);
   return url.toString();
 }
@@ -97,9 +107,9 @@ async function issueEmailToken(
 }
 
 /** Mails a fresh verification link and code to an account's address. */
-async function sendVerification(env: AccountsEnv, db: MainDb, accountId: number, email: string, info: RequestInfo, now: number): Promise<void> {
+async function sendVerification(db: MainDb, accountId: number, email: string, request: AccountRequest, now: number): Promise<void> {
   const { token, code } = await issueEmailToken(db, accountId, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
-  await sendMail(env, verificationMail(info.language, email, link(env, "/verify", token), code!));
+  await request.outbox.send(verificationMail(request.language, email, link(request, "/verify", token), code!));
 }
 
 /** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
@@ -118,20 +128,19 @@ export type RegisterOutcome = { kind: "accepted" } | { kind: "rate_limited"; ret
  * Registers an address. Known and unknown addresses get the same outcome and the same work (a
  * hash, a mail), so the answer reveals nothing; the mail tells the owner which case it was.
  */
-export async function registerAccount(env: AccountsEnv, address: EmailAddress, password: string, info: RequestInfo, now: number): Promise<RegisterOutcome> {
-  const db = mainDb(env.DB);
-  const signupKey = `signup:${networkOf(info.client.ip)}`;
-  const decision = await admitWindow(db, signupKey, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+export async function registerAccount(db: MainDb, input: { address: EmailAddress; password: string; request: AccountRequest }, now: number): Promise<RegisterOutcome> {
+  const { address, request } = input;
+  const decision = await admitWindow(db, `signup:${networkOf(request.client.ip)}`, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return { kind: "rate_limited", retryAfterMs: decision.retryAfterMs };
-  const passwordHash = await hashPassword(password, passwordPepper(env));
-  const client = info.client;
+  const passwordHash = await hashPassword(input.password, request.pepper);
+  const client = request.client;
   const [created] = await db
     .insert(accounts)
     .values({
       email: address.email,
       emailNormalized: address.normalized,
       passwordHash,
-      locale: info.language,
+      locale: request.language,
       createdAt: now,
       signupIp: client.ip,
       signupCountry: client.country,
@@ -146,17 +155,16 @@ export async function registerAccount(env: AccountsEnv, address: EmailAddress, p
     .returning({ id: accounts.id });
   // Both cases defer their work (a token batch and a mail) past the response, so their timing matches.
   if (created) {
-    info.defer(sendVerification(env, db, created.id, address.email, info, now));
+    request.defer(sendVerification(db, created.id, address.email, request, now));
   } else {
-    info.defer(sendMail(env, alreadyRegisteredMail(info.language, address.email, link(env, "/login"), link(env, "/forgot-password"))));
+    request.defer(request.outbox.send(alreadyRegisteredMail(request.language, address.email, link(request, "/login"), link(request, "/forgot-password"))));
   }
   return { kind: "accepted" };
 }
 
 /** Marks the address of a verification token as verified; false when the token is no good. */
-export async function verifyEmail(env: AccountsEnv, token: string, now: number): Promise<boolean> {
-  const db = mainDb(env.DB);
-  const row = await consumeEmailToken(db, token, "verify_email", now);
+export async function verifyEmail(db: MainDb, input: { token: string }, now: number): Promise<boolean> {
+  const row = await consumeEmailToken(db, input.token, "verify_email", now);
   if (!row) return false;
   await db.update(accounts).set({ emailVerifiedAt: now }).where(and(eq(accounts.id, row.accountId), isNull(accounts.emailVerifiedAt)));
   return true;
@@ -167,10 +175,9 @@ export async function verifyEmail(env: AccountsEnv, token: string, now: number):
  * before the comparison (so parallel guesses cannot pass the limit); at the limit the code dies.
  * Unknown addresses, wrong, used and expired codes all answer false.
  */
-export async function verifyEmailWithCode(env: AccountsEnv, address: EmailAddress, rawCode: string, now: number): Promise<boolean> {
-  const db = mainDb(env.DB);
-  const code = normalizeHumanCode(rawCode, VERIFY_CODE_LENGTH);
-  const account = await findAccountByEmail(db, address.normalized);
+export async function verifyEmailWithCode(db: MainDb, input: { address: EmailAddress; code: string }, now: number): Promise<boolean> {
+  const code = normalizeHumanCode(input.code, VERIFY_CODE_LENGTH);
+  const account = await findAccountByEmail(db, input.address.normalized);
   const row = account ? await db.query.emailTokens.findFirst({ where: and(eq(emailTokens.accountId, account.id), eq(emailTokens.purpose, "verify_email")) }) : undefined;
   if (!account || !row?.codeHash || row.expiresAt <= now || !code) return false;
   const [counted] = await db
@@ -191,14 +198,12 @@ export async function verifyEmailWithCode(env: AccountsEnv, address: EmailAddres
 }
 
 /** Sends a fresh verification link to an unverified account, at most a few times an hour. */
-export async function resendVerification(env: AccountsEnv, accountId: number, info: RequestInfo, now: number): Promise<RateDecision> {
-  const db = mainDb(env.DB);
-  const account = await findAccount(db, accountId);
+export async function resendVerification(db: MainDb, input: { accountId: number; request: AccountRequest }, now: number): Promise<RateDecision> {
+  const account = await findAccount(db, input.accountId);
   if (!account || account.emailVerifiedAt !== null) return { allowed: true };
-  const key = `resend-verification:${accountId}`;
-  const decision = await admitWindow(db, key, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
+  const decision = await admitWindow(db, `resend-verification:${account.id}`, VERIFICATION_RESENDS_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
-  info.defer(sendVerification(env, db, accountId, account.email, info, now));
+  input.request.defer(sendVerification(db, account.id, account.email, input.request, now));
   return { allowed: true };
 }
 
@@ -212,22 +217,21 @@ export type PasswordCheckOutcome = { kind: "success" } | { kind: "invalid" } | {
  * back and ends the run). Every attempt is recorded as a login event.
  */
 async function throttledPasswordCheck(
-  env: AccountsEnv,
   db: MainDb,
   account: Account | undefined,
   subject: string,
   password: string,
-  info: RequestInfo,
+  request: AccountRequest,
   now: number,
   reasons: { success: string; failure: string },
 ): Promise<PasswordCheckOutcome> {
-  const pepper = passwordPepper(env);
-  const network = networkOf(info.client.ip);
+  const { pepper, client } = request;
+  const network = networkOf(client.ip);
   const keys = { pair: `login:${subject}:${network}`, subject: `login:${subject}`, network: `login-network:${network}` };
   const record = (result: "success" | "failure", reason: string) =>
     db.insert(loginEvents).values({
-      accountId: account?.id ?? null, at: now, result, reason, ip: info.client.ip, country: info.client.country,
-      city: info.client.city, asn: info.client.asn, userAgent: info.userAgent?.slice(0, 512) ?? null,
+      accountId: account?.id ?? null, at: now, result, reason, ip: client.ip, country: client.country,
+      city: client.city, asn: client.asn, userAgent: request.userAgent?.slice(0, 512) ?? null,
     });
 
   const [pair, bySubject, byNetwork] = await db.batch([
@@ -269,11 +273,11 @@ async function throttledPasswordCheck(
  * Checks an email and password (see throttledPasswordCheck); an unknown email is throttled under
  * its hash exactly like an account, so both look the same.
  */
-export async function logIn(env: AccountsEnv, address: EmailAddress | null, password: string, info: RequestInfo, now: number): Promise<LoginOutcome> {
-  const db = mainDb(env.DB);
+export async function logIn(db: MainDb, input: { address: EmailAddress | null; password: string; request: AccountRequest }, now: number): Promise<LoginOutcome> {
+  const { address } = input;
   const account = address ? await findAccountByEmail(db, address.normalized) : undefined;
   const subject = account ? `account:${account.id}` : `email:${await sha256Hex(address?.normalized ?? "")}`;
-  const outcome = await throttledPasswordCheck(env, db, account, subject, password, info, now, {
+  const outcome = await throttledPasswordCheck(db, account, subject, input.password, input.request, now, {
     success: "password",
     failure: account ? "wrong_password" : "unknown_email",
   });
@@ -281,13 +285,12 @@ export async function logIn(env: AccountsEnv, address: EmailAddress | null, pass
 }
 
 /** Mails a reset link when the address has an account; says nothing either way. */
-export async function requestPasswordReset(env: AccountsEnv, address: EmailAddress, info: RequestInfo, now: number): Promise<RateDecision> {
-  const db = mainDb(env.DB);
-  const key = `reset:${networkOf(info.client.ip)}`;
-  const decision = await admitWindow(db, key, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
+export async function requestPasswordReset(db: MainDb, input: { address: EmailAddress; request: AccountRequest }, now: number): Promise<RateDecision> {
+  const { address, request } = input;
+  const decision = await admitWindow(db, `reset:${networkOf(request.client.ip)}`, PASSWORD_RESETS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return decision;
   // The lookup, token and mail all happen after the response, so known and unknown addresses look alike.
-  info.defer(
+  request.defer(
     (async () => {
       // A few mails per address an hour, known or not (so the cap reveals nothing); past it, silence.
       const perAddress = await admitWindow(db, `reset-address:${await sha256Hex(address.normalized)}`, PASSWORD_RESETS_PER_ADDRESS_PER_HOUR, HOUR_MS, now);
@@ -295,79 +298,83 @@ export async function requestPasswordReset(env: AccountsEnv, address: EmailAddre
       const account = await findAccountByEmail(db, address.normalized);
       if (!account) return;
       const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
-      await sendMail(env, resetPasswordMail(info.language, account.email, link(env, "/reset-password", token)));
+      await request.outbox.send(resetPasswordMail(request.language, account.email, link(request, "/reset-password", token)));
     })(),
   );
   return { allowed: true };
 }
 
 /** Sets a new password from a reset token and ends every session; false when the token is no good. */
-export async function resetPassword(env: AccountsEnv, token: string, newPassword: string, info: RequestInfo, now: number): Promise<boolean> {
-  const db = mainDb(env.DB);
-  const row = await consumeEmailToken(db, token, "reset_password", now);
+export async function resetPassword(db: MainDb, input: { token: string; newPassword: string; request: AccountRequest }, now: number): Promise<boolean> {
+  const row = await consumeEmailToken(db, input.token, "reset_password", now);
   if (!row) return false;
   // Whoever could read the mail could verify the address too (set in the same batch as the password).
-  await setPassword(env, row.accountId, newPassword, info, now);
+  await setPassword(db, row.accountId, input.newPassword, input.request, now);
   return true;
 }
 
 /** Sets a new password and ends every session in one batch; `verifiedAt` also marks the address verified. */
-async function setPassword(env: AccountsEnv, accountId: number, newPassword: string, info: RequestInfo, verifiedAt?: number): Promise<void> {
-  const db = mainDb(env.DB);
-  const passwordHash = await hashPassword(newPassword, passwordPepper(env));
+async function setPassword(db: MainDb, accountId: number, newPassword: string, request: AccountRequest, verifiedAt?: number): Promise<void> {
+  const passwordHash = await hashPassword(newPassword, request.pepper);
   const [account] = await db.batch([
     db
       .update(accounts)
       .set({ passwordHash, ...(verifiedAt === undefined ? {} : { emailVerifiedAt: sql`COALESCE(${accounts.emailVerifiedAt}, ${verifiedAt})` }) })
       .where(eq(accounts.id, accountId))
       .returning({ email: accounts.email }),
-    deleteAccountSessions(db, accountId),
+    deleteAccountSessions(db, { accountId }),
   ]);
-  if (account[0]) info.defer(sendMail(env, passwordChangedMail(info.language, account[0].email)));
+  if (account[0]) request.defer(request.outbox.send(passwordChangedMail(request.language, account[0].email)));
 }
 
 /**
  * Checks a re-entered current password under the same throttles as logIn (account+network run,
  * hourly caps), recording each try as a login event (`reauth` / `reauth_failed`).
  */
-export async function checkAccountPassword(env: AccountsEnv, accountId: number, password: string, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
-  const db = mainDb(env.DB);
-  const account = await findAccount(db, accountId);
+export async function checkAccountPassword(db: MainDb, input: { accountId: number; password: string; request: AccountRequest }, now: number): Promise<PasswordCheckOutcome> {
+  const account = await findAccount(db, input.accountId);
   if (!account) return { kind: "invalid" };
-  return throttledPasswordCheck(env, db, account, `account:${account.id}`, password, info, now, { success: "reauth", failure: "reauth_failed" });
+  return throttledPasswordCheck(db, account, `account:${account.id}`, input.password, input.request, now, { success: "reauth", failure: "reauth_failed" });
 }
 
 /** Changes the password after checking the current one; ends every session (the caller starts a new one). */
-export async function changePassword(env: AccountsEnv, accountId: number, currentPassword: string, newPassword: string, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
-  const check = await checkAccountPassword(env, accountId, currentPassword, info, now);
-  if (check.kind === "success") await setPassword(env, accountId, newPassword, info);
+export async function changePassword(
+  db: MainDb,
+  input: { accountId: number; currentPassword: string; newPassword: string; request: AccountRequest },
+  now: number,
+): Promise<PasswordCheckOutcome> {
+  const check = await checkAccountPassword(db, { accountId: input.accountId, password: input.currentPassword, request: input.request }, now);
+  if (check.kind === "success") await setPassword(db, input.accountId, input.newPassword, input.request);
   return check;
 }
 
 /** Sends a confirmation link to the new address and a notice to the old one. */
-export async function requestEmailChange(env: AccountsEnv, accountId: number, currentPassword: string, address: EmailAddress, info: RequestInfo, now: number): Promise<PasswordCheckOutcome> {
-  const check = await checkAccountPassword(env, accountId, currentPassword, info, now);
+export async function requestEmailChange(
+  db: MainDb,
+  input: { accountId: number; currentPassword: string; address: EmailAddress; request: AccountRequest },
+  now: number,
+): Promise<PasswordCheckOutcome> {
+  const { accountId, address, request } = input;
+  const check = await checkAccountPassword(db, { accountId, password: input.currentPassword, request }, now);
   if (check.kind !== "success") return check;
-  const db = mainDb(env.DB);
   const decision = await admitWindow(db, `email-change:${accountId}`, EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return { kind: "throttled", retryAfterMs: decision.retryAfterMs };
   const account = await findAccount(db, accountId);
   if (!account) return { kind: "invalid" };
   const { token } = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);
-  info.defer(sendMail(env, changeEmailConfirmMail(info.language, address.email, link(env, "/confirm-email", token))));
-  info.defer(sendMail(env, changeEmailNoticeMail(info.language, account.email, address.email)));
+  request.defer(request.outbox.send(changeEmailConfirmMail(request.language, address.email, link(request, "/confirm-email", token))));
+  request.defer(request.outbox.send(changeEmailNoticeMail(request.language, account.email, address.email)));
   return check;
 }
 
 /** Applies a confirmed email change and ends every session; false when the token is no good or the address got taken. */
-export async function confirmEmailChange(env: AccountsEnv, token: string, now: number): Promise<boolean> {
-  const db = mainDb(env.DB);
-  const row = await consumeEmailToken(db, token, "change_email", now);
+export async function confirmEmailChange(db: MainDb, input: { token: string }, now: number): Promise<boolean> {
+  const row = await consumeEmailToken(db, input.token, "change_email", now);
   if (!row?.newEmail) return false;
   try {
     await db.batch([
       db.update(accounts).set({ email: row.newEmail, emailNormalized: row.newEmail.toLowerCase(), emailVerifiedAt: now }).where(eq(accounts.id, row.accountId)),
-      deleteAccountSessions(db, row.accountId),
+      deleteAccountSessions(db, { accountId: row.accountId }),
     ]);
   } catch {
     // The unique index refused it: the address got an account meanwhile.
@@ -377,7 +384,8 @@ export async function confirmEmailChange(env: AccountsEnv, token: string, now: n
 }
 
 /** Replaces the account's private API token; returns the new token, shown once. */
-export async function regeneratePrivateToken(db: MainDb, accountId: number, now: number): Promise<string> {
+export async function regeneratePrivateToken(db: MainDb, input: { accountId: number }, now: number): Promise<string> {
+  const { accountId } = input;
   const token = randomToken(32);
   await db.batch([
     db.delete(apiTokens).where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.kind, "private"))),

@@ -1,5 +1,6 @@
 /** Checks on what people type: email addresses and passwords. */
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config";
+import * as v from "valibot";
 import { isCommonPassword } from "./common-passwords";
 
 export type EmailAddress = { email: string; normalized: string };
@@ -30,3 +31,23 @@ export function checkNewPassword(password: string): PasswordProblem | null {
 export function isAcceptablePasswordInput(value: unknown): value is string {
   return typeof value === "string" && value.length > 0 && [...value].length <= PASSWORD_MAX_LENGTH;
 }
+
+/** Schemas of the same rules, for route input: failures carry the problem as their message key. */
+export const EmailInput = v.pipe(
+  v.string(),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const address = parseEmail(dataset.value);
+    if (address) return address;
+    addIssue({ message: "invalid_email" });
+    return NEVER;
+  }),
+);
+
+/** A password being set: length counted in characters, never truncated, not a common one. */
+export const NewPasswordInput = v.pipe(
+  v.string(),
+  v.check((value: string) => checkNewPassword(value) === null, (issue) => checkNewPassword(String(issue.input)) ?? "invalid"),
+);
+
+/** A password being typed to sign in or confirm: any non-empty string up to the maximum (refused before any hashing). */
+export const PasswordInput = v.pipe(v.string(), v.check((value: string) => isAcceptablePasswordInput(value), "password_too_long"));

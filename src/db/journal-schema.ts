@@ -31,7 +31,7 @@ export const requestJournal = sqliteTable(
     durationMs: integer("duration_ms").notNull(),
     responseBytes: integer("response_bytes").notNull(),
     userAgent: text("user_agent"),
-    accountId: text("account_id"),
+    accountId: integer("account_id"),
   },
   (t) => [index("request_journal_at_idx").on(t.at)],
 );

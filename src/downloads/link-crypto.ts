@@ -7,7 +7,7 @@
  */
 import { LINK_KEY_PREFIX, linkKeyDayPrefix, linkKeyKey } from "../lib/kv-keys";
 import { randomToken } from "../lib/crypto";
-import { DAY_MS, formatUtcDay } from "../lib/time";
+import { DAY_MS, formatUtcDay, utcDayStart } from "../lib/time";
 import { DOWNLOAD_LINK_RETENTION_DAYS } from "../retention/policy";
 
 /** KV refuses expirations less than 60 s ahead. */
@@ -15,10 +15,6 @@ const KV_MIN_EXPIRATION_S = 60;
 /** Per-isolate cache: the key of each day this isolate encrypts with, and keys read back. */
 const cache = new Map<string, CryptoKey>();
 const currentKeyIdByDay = new Map<string, string>();
-
-export function utcDayStart(at: number): number {
-  return Math.floor(at / DAY_MS) * DAY_MS;
-}
 
 /** The instant a day's links and key must be gone: start of the generating UTC day + 30 days. */
 export function linkDeletionDeadline(generatedAt: number): number {

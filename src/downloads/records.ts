@@ -1,9 +1,9 @@
 /** Recorded downloads: writing them encrypted, listing, finding, deleting. */
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
-import { mainDb } from "../db/client";
+import type { MainDb } from "../db/client";
 import { downloads } from "../db/schema";
-import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey, readKeys, utcDayStart } from "./link-crypto";
-import { addWithinCapsStatement, type TrafficCaps } from "../traffic/counters";
+import { addWithinCapsStatement, uncountLinkStatement, type TrafficCaps } from "../traffic/counters";
+import { decryptText, encryptText, keyForDay, linkDeletionDeadline, oldestReadableGeneratedAt, readKey, readKeys } from "./link-crypto";
 
 export type DownloadRecord = {
   id: string;
@@ -62,33 +62,28 @@ export function displayHost(record: Pick<DownloadRecord, "adapterId" | "host" | 
  * while it is under the caps (links per day), and the record is written only if it did, so parallel
  * requests cannot pass the limit. Returns false (nothing written) when the links limit is reached.
  */
-export async function insertDownload(env: { DB: D1Database; KV: KVNamespace }, record: NewDownload, linkCaps: Partial<TrafficCaps> = {}): Promise<boolean> {
-  const { keyId, key } = await keyForDay(env.KV, record.generatedAt);
+export async function insertDownload(db: MainDb, input: { kv: KVNamespace; download: NewDownload; linkCaps?: Partial<TrafficCaps> }): Promise<boolean> {
+  const record = input.download;
+  const { keyId, key } = await keyForDay(input.kv, record.generatedAt);
   const [linkEncrypted, filenameEncrypted, downloadEncrypted] = await Promise.all([
     encryptText(key, sealLinkPayload(record)),
     encryptText(key, record.filename),
     encryptText(key, record.download),
   ]);
-  const values = [
-    record.id, record.accountId, record.adapterId, record.host, keyId, linkEncrypted, filenameEncrypted, downloadEncrypted,
-    record.filesize, record.mimeType, record.chunks, record.remote ? 1 : 0, record.generatedAt, record.expiresAt,
-    record.requester.ip, record.requester.country, record.requester.city, record.requester.asn, record.declaredIp,
-  ];
-  const [counted, inserted] = await env.DB.batch([
-    addWithinCapsStatement(env.DB, "links", record.accountId, record.host, record.generatedAt, 1, linkCaps),
-    env.DB
-      .prepare(
-        `INSERT INTO downloads (id, account_id, adapter_id, host, key_id, link_encrypted, filename_encrypted, download_encrypted,
-           filesize, mime_type, chunks, remote, generated_at, expires_at, requester_ip, requester_country, requester_city, requester_asn, declared_ip)
-         SELECT ${values.map((_, i) => `?${i + 1}`).join(", ")} WHERE changes() = 1`,
-      )
-      .bind(...values),
+  const trafficKey = { accountId: record.accountId, host: record.host };
+  // Raw SQL: an insert gated on the previous statement's changes(), which drizzle's builder cannot express.
+  const [counted, inserted] = await db.batch([
+    addWithinCapsStatement(db, "links", trafficKey, 1, input.linkCaps ?? {}, record.generatedAt),
+    db.run(sql`INSERT INTO downloads (id, account_id, adapter_id, host, key_id, link_encrypted, filename_encrypted, download_encrypted,
+        filesize, mime_type, chunks, remote, generated_at, expires_at, requester_ip, requester_country, requester_city, requester_asn, declared_ip)
+      SELECT ${record.id}, ${record.accountId}, ${record.adapterId}, ${record.host}, ${keyId}, ${linkEncrypted}, ${filenameEncrypted}, ${downloadEncrypted},
+        ${record.filesize}, ${record.mimeType}, ${record.chunks}, ${record.remote ? 1 : 0}, ${record.generatedAt}, ${record.expiresAt},
+        ${record.requester.ip}, ${record.requester.country}, ${record.requester.city}, ${record.requester.asn}, ${record.declaredIp}
+      WHERE changes() = 1`),
   ]);
-  const written = counted!.meta.changes === 1 && inserted!.meta.changes === 1;
+  const written = counted.meta.changes === 1 && inserted.meta.changes === 1;
   // Fail closed: a counted link without its record is given back.
-  if (counted!.meta.changes === 1 && !written) {
-    await env.DB.prepare("UPDATE traffic_daily SET links = max(0, links - 1) WHERE account_id = ?1 AND host = ?2 AND day_at = ?3").bind(record.accountId, record.host, utcDayStart(record.generatedAt)).run();
-  }
+  if (counted.meta.changes === 1 && !written) await uncountLinkStatement(db, trafficKey, record.generatedAt);
   return written;
 }
 
@@ -113,27 +108,31 @@ async function decryptRow(key: CryptoKey | null, row: Row): Promise<DownloadReco
 }
 
 /** An account's readable downloads, newest first, and how many there are. */
-export async function listDownloads(env: { DB: D1Database; KV: KVNamespace }, accountId: number, offset: number, limit: number, now: number): Promise<{ total: number; items: DownloadRecord[] }> {
-  const db = mainDb(env.DB);
+export async function listDownloads(
+  db: MainDb,
+  input: { kv: KVNamespace; accountId: number; offset: number; limit: number },
+  now: number,
+): Promise<{ total: number; items: DownloadRecord[] }> {
+  const { kv, accountId, offset, limit } = input;
   const visible = and(eq(downloads.accountId, accountId), gte(downloads.generatedAt, oldestReadableGeneratedAt(now)));
   const [totals, rows] = await db.batch([
     db.select({ total: count() }).from(downloads).where(visible),
     db.select().from(downloads).where(visible).orderBy(desc(downloads.generatedAt), desc(sql`rowid`)).limit(limit).offset(offset),
   ]);
   // One KV read per distinct day key (in bulk), not one per row.
-  const keys = await readKeys(env.KV, rows.map((row) => row.keyId), now);
+  const keys = await readKeys(kv, rows.map((row) => row.keyId), now);
   const items = (await Promise.all(rows.map((row) => decryptRow(keys.get(row.keyId) ?? null, row)))).filter((item): item is DownloadRecord => item !== null);
   return { total: totals[0]?.total ?? 0, items };
 }
 
 /** A download by id (any account, for serving; the id is the capability), or null. */
-export async function findDownload(env: { DB: D1Database; KV: KVNamespace }, id: string, now: number): Promise<DownloadRecord | null> {
-  const row = await mainDb(env.DB).query.downloads.findFirst({ where: eq(downloads.id, id) });
-  return row ? decryptRow(await readKey(env.KV, row.keyId, now), row) : null;
+export async function findDownload(db: MainDb, input: { kv: KVNamespace; id: string }, now: number): Promise<DownloadRecord | null> {
+  const row = await db.query.downloads.findFirst({ where: eq(downloads.id, input.id) });
+  return row ? decryptRow(await readKey(input.kv, row.keyId, now), row) : null;
 }
 
 /** Deletes an account's download; false when it has no such download. */
-export async function deleteDownload(d1: D1Database, accountId: number, id: string): Promise<boolean> {
-  const deleted = await mainDb(d1).delete(downloads).where(and(eq(downloads.id, id), eq(downloads.accountId, accountId))).returning({ id: downloads.id });
+export async function deleteDownload(db: MainDb, input: { accountId: number; id: string }): Promise<boolean> {
+  const deleted = await db.delete(downloads).where(and(eq(downloads.id, input.id), eq(downloads.accountId, input.accountId))).returning({ id: downloads.id });
   return deleted.length > 0;
 }

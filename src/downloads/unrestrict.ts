@@ -1,77 +1,39 @@
-/** Checking and unrestricting links: from a user's link to a recorded, generated download link. */
-import { AppError } from "../errors";
-import { fetchDepsFromEnv, type FetchDeps } from "../fetching/safe-fetch";
-import { checkUrlSyntax } from "../fetching/url-policy";
-import { findAdapterForLink } from "../hosters/registry";
-import type { FileInfo, HosterAdapter, HosterContext } from "../hosters/types";
+/**
+ * Unrestricting a link, in three steps that each visit their module once: the hoster check
+ * (hosters), one quota admission (quotas), one sealed insert whose batch also counts the link
+ * (downloads, with traffic's counter statement). Nothing is written when any step fails.
+ */
+import { GENERATED_LINK_TTL_MS } from "../config";
+import type { MainDb } from "../db/client";
+import { checkLink, hosterContext } from "../hosters/registry";
+import type { HosterEnv } from "../hosters/types";
 import { randomToken } from "../lib/crypto";
-import { assertHosterUp, assertHosterUsable, assertUnrestrictAllowed, capsFor, limitError, limitPassedBy, unrestrictingPlan } from "../quotas/enforce";
-import { GENERATED_LINK_TTL_MS } from "../quotas/plans";
+import { admitUnrestrict, type DayUse } from "../quotas";
 import type { ClientContext } from "../request-context/client-context";
-import type { Plan } from "../quotas/plans";
-import { MAX_ACTIVE_TRANSFERS } from "../quotas/active-transfers";
-import type { HostUsage } from "../traffic/counters";
 import { chooseDownloadOrigin, generatedLinkFor } from "./download-host";
 import { linkDeletionDeadline } from "./link-crypto";
 import { insertDownload, type DownloadRecord } from "./records";
 
-export type DownloadEnv = Env & { ONEFICHIER_API_KEY?: string };
-
-export type CheckedLink = { adapter: HosterAdapter; link: URL; host: string; info: FileInfo };
-
-export function hosterContext(env: DownloadEnv, password?: string, deps?: FetchDeps): HosterContext {
-  return { deps: deps ?? fetchDepsFromEnv(env), env, password: password || undefined };
-}
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-
-/**
- * Parses the link (SSRF syntax rules first: nothing leaves for a refused link) and finds its
- * adapter. A link of another scheme (magnet:, ftp:…) names no hoster we support: hoster_unsupported.
- */
-export function matchLink(env: DownloadEnv, raw: string): { adapter: HosterAdapter; link: URL; host: string } {
-  const scheme = SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
-  if (scheme !== undefined && scheme !== "http" && scheme !== "https") throw new AppError("hoster_unsupported", { details: { reason: "scheme" } });
-  const { url } = checkUrlSyntax(raw, fetchDepsFromEnv(env).policy);
-  const adapter = findAdapterForLink(url);
-  if (!adapter) throw new AppError("hoster_unsupported");
-  return { adapter, link: url, host: adapter.hostOf(url) };
-}
-
-/** Checks a link with its hoster: name, size, type. Throws link_refused, hoster_*, file_unavailable. */
-export async function checkLink(env: DownloadEnv, raw: string, password?: string): Promise<CheckedLink> {
-  const { adapter, link, host } = matchLink(env, raw);
-  const ctx = hosterContext(env, password);
-  assertHosterUp(adapter, ctx);
-  return { adapter, link, host, info: await adapter.check(link, ctx) };
-}
-
 export type UnrestrictInput = {
+  env: HosterEnv;
   accountId: number;
   link: string;
+  /** The file's password at its hoster, if it has one. */
   password?: string;
   remote: boolean;
+  /** The end user's IP a server-side client declared (`ip` form field). */
   declaredIp: string | null;
   client: ClientContext | null;
-  now: number;
   /** The plan and the day's use, when the caller read them once for several links. */
-  known?: { plan: Plan; usage: HostUsage[] };
+  known?: DayUse;
 };
 
-/**
- * Unrestricts a link for an account: quota checks, hoster check, then one batch recording the
- * download (encrypted) and counting the link. Nothing is written when anything fails.
- */
-export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): Promise<DownloadRecord> {
-  const { adapter, link, host } = matchLink(env, input.link);
-  const ctx = hosterContext(env, input.password);
-  const plan = input.known?.plan ?? (await unrestrictingPlan(env.DB, input.accountId, input.now));
-  assertHosterUsable(plan, adapter, ctx);
-  await assertUnrestrictAllowed(env.DB, input.accountId, plan, adapter, host, input.now, input.known?.usage);
-  const info = await adapter.check(link, ctx);
+/** Unrestricts a link for an account; throws link_refused, hoster_*, file_unavailable or the quota refusal. */
+export async function unrestrictLink(db: MainDb, input: UnrestrictInput, now: number): Promise<DownloadRecord> {
+  const { adapter, link, host, info } = await checkLink(hosterContext(input.env, input.password), input.link);
+  const admission = await admitUnrestrict(db, { accountId: input.accountId, hoster: adapter.limits, host, known: input.known }, now);
   // 160 random bits: the id is the capability that authorises the download.
   const id = randomToken(20);
-  const download = generatedLinkFor(chooseDownloadOrigin(env, input.client), id, info.filename);
   const record: DownloadRecord = {
     id,
     accountId: input.accountId,
@@ -79,26 +41,21 @@ export async function unrestrictLink(env: DownloadEnv, input: UnrestrictInput): 
     host,
     link: link.href,
     filename: info.filename,
-    download,
+    download: generatedLinkFor(chooseDownloadOrigin(input.env, input.client), id, info.filename),
     filesize: info.filesize,
     mimeType: info.mimeType,
-    // A free account may not open more connections than its parallel-downloads limit.
-    chunks: Math.min(adapter.limits.maxChunks, MAX_ACTIVE_TRANSFERS[plan]),
+    chunks: admission.chunks,
     remote: input.remote,
-    generatedAt: input.now,
-    expiresAt: input.now + GENERATED_LINK_TTL_MS,
-    deletionAt: linkDeletionDeadline(input.now),
+    generatedAt: now,
+    expiresAt: now + GENERATED_LINK_TTL_MS,
+    deletionAt: linkDeletionDeadline(now),
     acceptRanges: info.acceptRanges ?? false,
     // A protected file needs its password again at download time: sealed with the link, same day key.
     password: input.password || undefined,
   };
-  const linkCaps = capsFor(plan, adapter, host, "links");
-  const written = await insertDownload(env, {
-    ...record,
-    requester: { ip: input.client?.ip ?? null, country: input.client?.country ?? null, city: input.client?.city ?? null, asn: input.client?.asn ?? null },
-    declaredIp: input.declaredIp,
-  }, linkCaps.caps);
+  const requester = { ip: input.client?.ip ?? null, country: input.client?.country ?? null, city: input.client?.city ?? null, asn: input.client?.asn ?? null };
+  const written = await insertDownload(db, { kv: input.env.KV, download: { ...record, requester, declaredIp: input.declaredIp }, linkCaps: admission.linkCaps });
   // Another request took the last link of the day meanwhile.
-  if (!written) throw limitError(plan, await limitPassedBy(env.DB, input.accountId, plan, adapter, host, "links", 1, input.now), input.now);
+  if (!written) throw admission.linksExhausted();
   return record;
 }

@@ -1,9 +1,9 @@
 /** Hostname resolution over DNS-over-HTTPS (JSON API), so that links are vetted by the addresses they reach. */
+import { DNS_TIMEOUT_MS } from "../config";
 import { refuse } from "./url-policy";
 
 export type Resolver = { resolve(hostname: string): Promise<string[]> };
 
-const DNS_TIMEOUT_MS = 3000;
 const A = 1;
 const AAAA = 28;
 

@@ -2,13 +2,10 @@
  * Fetching user-supplied links: every hop vetted by the URL policy and by the addresses its host
  * resolves to, redirects followed by hand (at most 5), our own headers only, time-capped.
  */
+import { MAX_REDIRECTS, ORIGIN_HEADERS_TIMEOUT_MS } from "../config";
 import { AppError } from "../errors";
 import { dohResolver, type Resolver } from "./dns";
 import { areAllPublic, checkUrlSyntax, fetchPolicyFromEnv, refuse, type FetchPolicy } from "./url-policy";
-
-export const MAX_REDIRECTS = 5;
-/** Time for an origin to answer with headers; the body of a download may take as long as it needs. */
-export const HEADERS_TIMEOUT_MS = 15_000;
 
 export type FetchDeps = { policy: FetchPolicy; resolver: Resolver; fetcher: typeof fetch };
 
@@ -42,7 +39,7 @@ export async function safeFetch(raw: string | URL, deps: FetchDeps, request: Saf
   let headers = request.headers;
   for (let hop = 0; ; hop++) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), request.timeoutMs ?? HEADERS_TIMEOUT_MS);
+    const timer = setTimeout(() => controller.abort(), request.timeoutMs ?? ORIGIN_HEADERS_TIMEOUT_MS);
     let response: Response;
     try {
       response = await deps.fetcher(url, { method, headers, body, redirect: "manual", signal: controller.signal });

@@ -2,10 +2,9 @@
  * The one place that decides whether a user-supplied URL may be fetched (SSRF rules,
  * security-and-privacy.md §5). Everything here is decided before any request leaves.
  */
+import { MAX_LINK_LENGTH } from "../config";
 import { AppError } from "../errors";
 import { isPublicIpAddress, parseIpv4, parseIpv6 } from "./ip-ranges";
-
-export const MAX_LINK_LENGTH = 2048;
 
 export type FetchPolicy = {
   /** host:port pairs that may be reached although local or on another port (tests, local dev). */

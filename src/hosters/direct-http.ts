@@ -1,10 +1,10 @@
 /** The generic adapter: direct HTTP(S) file links on any public web server. */
+import { LINK_CHECK_TIMEOUT_MS } from "../config";
 import { AppError } from "../errors";
 import { safeFetch } from "../fetching/safe-fetch";
 import { DEFAULT_MIME_TYPE, filenameFromContentDisposition, filenameFromUrl, mimeTypeFromFilename, sanitizeFilename, totalFromContentRange } from "./file-info";
 import type { FileInfo, HosterAdapter } from "./types";
 
-const PROBE_TIMEOUT_MS = 10_000;
 const GIB = 1024 ** 3;
 
 /** Compression would change lengths and break byte ranges: ask for the bytes as stored. */
@@ -34,7 +34,7 @@ export const directHttpAdapter: HosterAdapter = {
 
   async check(link, ctx): Promise<FileInfo> {
     // A one-byte range answers size and availability without downloading the file; HEAD is often mishandled.
-    const { response, url } = await safeFetch(link, ctx.deps, { headers: { ...ORIGIN_HEADERS, range: "bytes=0-0" }, timeoutMs: PROBE_TIMEOUT_MS });
+    const { response, url } = await safeFetch(link, ctx.deps, { headers: { ...ORIGIN_HEADERS, range: "bytes=0-0" }, timeoutMs: LINK_CHECK_TIMEOUT_MS });
     await response.body?.cancel();
     if (response.status !== 200 && response.status !== 206) throw failureFor(response.status);
     const filesize = response.status === 206 ? totalFromContentRange(response.headers.get("content-range")) ?? 0 : Number(response.headers.get("content-length") ?? 0) || 0;

@@ -3,6 +3,7 @@
  * link, download/get_token.cgi returns a one-time download URL. Driven by the service's own
  * premium key (secret ONEFICHIER_API_KEY), sent only to the API.
  */
+import { LINK_CHECK_TIMEOUT_MS } from "../config";
 import { AppError } from "../errors";
 import { safeFetch } from "../fetching/safe-fetch";
 import { mimeTypeFromFilename, sanitizeFilename } from "./file-info";
@@ -13,7 +14,6 @@ const DOMAINS = [
   "mesfichiers.org", "piecejointe.net", "pjointe.com", "tenvoi.com", "dl4free.com",
 ] as const;
 const GIB = 1024 ** 3;
-const API_TIMEOUT_MS = 10_000;
 const DOMAIN_ALTERNATION = DOMAINS.map((d) => d.replace(/\./g, "\\.")).join("|");
 
 /** File id of a 1fichier link: `https://1fichier.com/?abcde12345` or `https://abcde12345.1fichier.com/`. */
@@ -38,7 +38,7 @@ async function callApi(ctx: HosterContext, path: string, body: Record<string, st
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json", accept: "application/json" },
     body: JSON.stringify(body),
-    timeoutMs: API_TIMEOUT_MS,
+    timeoutMs: LINK_CHECK_TIMEOUT_MS,
   });
   let answer: ApiAnswer;
   try {

@@ -1,7 +1,10 @@
-/** The registry of hoster adapters: which adapter takes a link, and what /hosts* report. */
+/** The registry of hoster adapters: which adapter takes a link, what /hosts* report, and whether a hoster is up. */
+import { AppError } from "../errors";
+import { fetchDepsFromEnv, type FetchDeps } from "../fetching/safe-fetch";
+import { checkUrlSyntax } from "../fetching/url-policy";
 import { directHttpAdapter } from "./direct-http";
 import { onefichierAdapter } from "./onefichier";
-import type { HosterAdapter, HosterContext, HosterStatus } from "./types";
+import type { FileInfo, HosterAdapter, HosterContext, HosterEnv, HosterStatus } from "./types";
 
 /** Hoster-specific adapters first; the direct-link adapter takes whatever http(s) link is left. */
 export const HOSTER_ADAPTERS: readonly HosterAdapter[] = [onefichierAdapter, directHttpAdapter];
@@ -22,8 +25,45 @@ export function delimitedPattern(pattern: RegExp): string {
   return `/${pattern.source.replace(/(?<!\\)\//g, "\\/")}/`;
 }
 
+export function hosterContext(env: HosterEnv, password?: string, deps?: FetchDeps): HosterContext {
+  return { deps: deps ?? fetchDepsFromEnv(env), env, password: password || undefined };
+}
+
 /** A hoster's status: "maintenance" when the operator lists its id in HOSTERS_IN_MAINTENANCE, else what the adapter says. */
 export function hosterStatus(adapter: HosterAdapter, ctx: HosterContext): HosterStatus {
   const listed = (ctx.env.HOSTERS_IN_MAINTENANCE ?? "").split(",").map((id) => id.trim());
   return listed.includes(adapter.id) ? "maintenance" : adapter.status(ctx);
+}
+
+/** Refuses when the hoster is in maintenance (17) or down (19). */
+export function assertHosterUp(adapter: HosterAdapter, ctx: HosterContext): void {
+  const status = hosterStatus(adapter, ctx);
+  if (status === "maintenance") throw new AppError("hoster_in_maintenance");
+  if (status === "down") throw new AppError("hoster_unavailable");
+}
+
+export type MatchedLink = { adapter: HosterAdapter; link: URL; host: string };
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * Parses the link (SSRF syntax rules first: nothing leaves for a refused link) and finds its
+ * adapter. A link of another scheme (magnet:, ftp:…) names no hoster we support: hoster_unsupported.
+ */
+export function matchLink(ctx: HosterContext, raw: string): MatchedLink {
+  const scheme = SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== "http" && scheme !== "https") throw new AppError("hoster_unsupported", { details: { reason: "scheme" } });
+  const { url } = checkUrlSyntax(raw, ctx.deps.policy);
+  const adapter = findAdapterForLink(url);
+  if (!adapter) throw new AppError("hoster_unsupported");
+  return { adapter, link: url, host: adapter.hostOf(url) };
+}
+
+export type CheckedLink = MatchedLink & { info: FileInfo };
+
+/** The hoster check: link matched, hoster up, file checked (name, size, type). Throws link_refused, hoster_*, file_unavailable. */
+export async function checkLink(ctx: HosterContext, raw: string): Promise<CheckedLink> {
+  const matched = matchLink(ctx, raw);
+  assertHosterUp(matched.adapter, ctx);
+  return { ...matched, info: await matched.adapter.check(matched.link, ctx) };
 }

@@ -17,7 +17,9 @@ export type HosterLimits = {
 /** `acceptRanges`: whether the origin is known to serve byte ranges (what a HEAD answered without it may promise). */
 export type FileInfo = { filename: string; filesize: number; mimeType: string; acceptRanges?: boolean };
 
-export type HosterContext = { deps: FetchDeps; env: Env & { ONEFICHIER_API_KEY?: string }; password?: string };
+/** The Worker env as adapters see it: vars plus the premium keys of hosters (Worker secrets). */
+export type HosterEnv = Env & { ONEFICHIER_API_KEY?: string };
+export type HosterContext = { deps: FetchDeps; env: HosterEnv; password?: string };
 
 export type HosterAdapter = {
   id: string;

@@ -7,6 +7,8 @@ import {
   ACCESS_TOKEN_LIFETIME_MS,
   DEVICE_CODE_LIFETIME_MS,
   DEVICE_POLL_INTERVAL_SECONDS,
+  DEVICE_POLL_SLOW_DOWN_SECONDS,
+  DEVICE_USER_CODE_LENGTH,
   OPEN_SOURCE_CLIENT_ID,
   REFRESH_TOKEN_LIFETIME_MS,
 } from "../config";
@@ -15,15 +17,14 @@ import { apiTokens, deviceCodes, oauthClients } from "../db/schema";
 import { normalizeHumanCode, randomHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import type { ClientContext } from "../request-context/client-context";
 
-export const USER_CODE_LENGTH = 8;
 
 function randomUserCode(): string {
-  return randomHumanCode(USER_CODE_LENGTH);
+  return randomHumanCode(DEVICE_USER_CODE_LENGTH);
 }
 
 /** Upper-cases and strips separators; null unless 8 letters of the alphabet remain. */
 export function normalizeUserCode(raw: string): string | null {
-  return normalizeHumanCode(raw, USER_CODE_LENGTH);
+  return normalizeHumanCode(raw, DEVICE_USER_CODE_LENGTH);
 }
 
 export async function isKnownClient(db: MainDb, clientId: string): Promise<boolean> {
@@ -33,7 +34,12 @@ export async function isKnownClient(db: MainDb, clientId: string): Promise<boole
 
 export type DeviceCodeGrant = { device_code: string; user_code: string; interval: number; expires_in: number; verification_url: string };
 
-export async function startDeviceAuthorization(db: MainDb, clientId: string, newCredentials: boolean, client: ClientContext, verificationUrl: string, now: number): Promise<DeviceCodeGrant> {
+export async function startDeviceAuthorization(
+  db: MainDb,
+  input: { clientId: string; newCredentials: boolean; client: ClientContext; verificationUrl: string },
+  now: number,
+): Promise<DeviceCodeGrant> {
+  const { clientId, newCredentials, client, verificationUrl } = input;
   const deviceCode = randomToken(32);
   const userCode = randomUserCode();
   await db.insert(deviceCodes).values({
@@ -46,14 +52,16 @@ export async function startDeviceAuthorization(db: MainDb, clientId: string, new
 export type PendingDevice = { userCode: string; clientId: string; clientName: string; country: string | null; city: string | null };
 
 /** A live, not yet approved device authorization by its user code. */
-export async function findPendingDevice(db: MainDb, userCode: string, now: number): Promise<PendingDevice | null> {
+export async function findPendingDevice(db: MainDb, input: { userCode: string }, now: number): Promise<PendingDevice | null> {
+  const { userCode } = input;
   const row = await db.query.deviceCodes.findFirst({ where: and(eq(deviceCodes.userCode, userCode), gt(deviceCodes.expiresAt, now), isNull(deviceCodes.approvedAccountId)) });
   if (!row) return null;
   const registered = row.clientId === OPEN_SOURCE_CLIENT_ID ? null : await db.query.oauthClients.findFirst({ where: eq(oauthClients.clientId, row.clientId) });
   return { userCode: row.userCode, clientId: row.clientId, clientName: registered?.name ?? "Open-source app", country: row.deviceCountry, city: row.deviceCity };
 }
 
-export async function approveDevice(db: MainDb, userCode: string, accountId: number, now: number): Promise<boolean> {
+export async function approveDevice(db: MainDb, input: { userCode: string; accountId: number }, now: number): Promise<boolean> {
+  const { userCode, accountId } = input;
   const rows = await db
     .update(deviceCodes)
     .set({ approvedAccountId: accountId })
@@ -74,7 +82,7 @@ async function pollTooSoon(db: MainDb, row: typeof deviceCodes.$inferSelect, now
   const tooSoon = row.lastPolledAt !== null && now - row.lastPolledAt < row.intervalSeconds * 1000;
   await db
     .update(deviceCodes)
-    .set({ lastPolledAt: now, intervalSeconds: tooSoon ? row.intervalSeconds + 5 : row.intervalSeconds })
+    .set({ lastPolledAt: now, intervalSeconds: tooSoon ? row.intervalSeconds + DEVICE_POLL_SLOW_DOWN_SECONDS : row.intervalSeconds })
     .where(eq(deviceCodes.id, row.id));
   return tooSoon;
 }
@@ -83,7 +91,8 @@ async function pollTooSoon(db: MainDb, row: typeof deviceCodes.$inferSelect, now
  * Open-source flow: once the user approved, makes a client bound to that user and returns its
  * credentials (once; the device code then stays valid for the token call).
  */
-export async function issueDeviceCredentials(db: MainDb, clientId: string, deviceCode: string, now: number): Promise<{ client_id: string; client_secret: string } | PollError> {
+export async function issueDeviceCredentials(db: MainDb, input: { clientId: string; deviceCode: string }, now: number): Promise<{ client_id: string; client_secret: string } | PollError> {
+  const { clientId, deviceCode } = input;
   const row = await findLiveDeviceCode(db, deviceCode, now);
   if (!row || row.clientId !== clientId || !row.newCredentials || row.issuedClientId) return "invalid_grant";
   if (row.approvedAccountId === null) return (await pollTooSoon(db, row, now)) ? "slow_down" : "authorization_pending";
@@ -103,7 +112,8 @@ export async function issueDeviceCredentials(db: MainDb, clientId: string, devic
 export type TokenResponse = { access_token: string; expires_in: number; token_type: "Bearer"; refresh_token: string };
 
 /** True when the secret matches the registered client's. */
-export async function authenticateClient(db: MainDb, clientId: string, clientSecret: string): Promise<boolean> {
+export async function authenticateClient(db: MainDb, input: { clientId: string; clientSecret: string }): Promise<boolean> {
+  const { clientId, clientSecret } = input;
   const row = await db.query.oauthClients.findFirst({ where: eq(oauthClients.clientId, clientId) });
   return row !== undefined && clientSecret.length <= 128 && timingSafeEqualStrings(await sha256Hex(clientSecret), row.clientSecretHash);
 }
@@ -151,7 +161,8 @@ async function issueTokenPair(db: MainDb, accountId: number, clientId: string, f
  * `POST /oauth/v2/token` with the device grant: `code` is a device code (first tokens) or a refresh
  * token (rotation). A spent refresh token used again revokes its whole family.
  */
-export async function exchangeDeviceGrant(db: MainDb, clientId: string, code: string, now: number): Promise<TokenResponse | PollError> {
+export async function exchangeDeviceGrant(db: MainDb, input: { clientId: string; code: string }, now: number): Promise<TokenResponse | PollError> {
+  const { clientId, code } = input;
   const device = await findLiveDeviceCode(db, code, now);
   if (device) {
     const boundClient = device.newCredentials ? device.issuedClientId : device.clientId;
@@ -224,6 +235,7 @@ export async function listConnectedApps(db: MainDb, accountId: number, now: numb
 }
 
 /** Revokes every token of one connected app of the account. */
-export async function revokeConnectedApp(db: MainDb, accountId: number, familyId: string): Promise<void> {
+export async function revokeConnectedApp(db: MainDb, input: { accountId: number; familyId: string }): Promise<void> {
+  const { accountId, familyId } = input;
   await db.delete(apiTokens).where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.familyId, familyId)));
 }

@@ -2,10 +2,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { JournalRecord } from "../db/journal-schema";
-import { redactQuery } from "./redact";
+import { redactPath, redactQuery } from "./redact";
 import { enqueueJournalRecord } from "./write";
 
-export type JournalOptions = { enabled?: boolean };
+/** `fileHost`: the app serves the download host, whose paths name files. */
+export type JournalOptions = { enabled?: boolean; fileHost?: boolean };
 
 /**
  * Must come right after requestContext(): it sees the final response, errors included, because
@@ -20,12 +21,12 @@ export function requestJournal(options: JournalOptions = {}): MiddlewareHandler<
     const streamed = c.var.bytesSent;
     if (streamed) {
       // Streamed bodies (downloads) are recorded once the bytes actually sent are known.
-      const record = buildJournalRecord(c, startedAt, Date.now() - startedAt);
+      const record = buildJournalRecord(c, startedAt, Date.now() - startedAt, options.fileHost ?? false);
       c.executionCtx.waitUntil(streamed.then((responseBytes) => enqueueJournalRecord(c.env, { ...record, responseBytes })));
       return;
     }
     const responseBytes = await measureBufferedBody(c);
-    const work = enqueueJournalRecord(c.env, { ...buildJournalRecord(c, startedAt, Date.now() - startedAt), responseBytes });
+    const work = enqueueJournalRecord(c.env, { ...buildJournalRecord(c, startedAt, Date.now() - startedAt, options.fileHost ?? false), responseBytes });
     // Most records join a batch that an earlier request's context already waits for.
     if (work) c.executionCtx.waitUntil(work);
   };
@@ -48,17 +49,18 @@ async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
   return body.byteLength;
 }
 
-function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: number): Omit<JournalRecord, "responseBytes"> {
+function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: number, fileHost: boolean): Omit<JournalRecord, "responseBytes"> {
   const url = new URL(c.req.url);
   const client = c.var.client;
+  const { path, named } = redactPath(url.pathname, fileHost);
   return {
     requestId: c.var.requestId,
     at: startedAt,
     ...client,
     method: c.req.method.slice(0, 16),
     host: url.host.slice(0, 255),
-    path: (c.var.journalPath ?? url.pathname).slice(0, 1024),
-    query: c.var.journalPath ? null : redactQuery(url.search),
+    path: path.slice(0, 1024),
+    query: named ? null : redactQuery(url.search),
     status: c.res.status,
     durationMs,
     userAgent: c.req.header("user-agent")?.slice(0, 512) ?? null,

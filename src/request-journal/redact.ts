@@ -26,3 +26,30 @@ export function redactQuery(search: string, maxLength = 1024): string | null {
   }
   return parts.join("&").slice(0, maxLength);
 }
+
+/** Stands for the rest of a path that may name a file. */
+export const FILE_PATH_PLACEHOLDER = ":filename";
+
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The path as the journal keeps it. A download path (`/d/<id>/<file name>`, whatever its case or
+ * percent-encoding) keeps its id and never the file name: file names must be gone within a month,
+ * the journal lives a year. On the download host (`fileHost`), which serves nothing but files, no
+ * path is kept beyond its first two segments.
+ */
+export function redactPath(pathname: string, fileHost: boolean): { path: string; named: boolean } {
+  const segments = pathname.split("/").filter((segment) => segment !== "");
+  const first = decodedSegment(segments[0] ?? "").toLowerCase();
+  if (!fileHost && first !== "d") return { path: pathname, named: false };
+  if (segments.length === 0) return { path: "/", named: false };
+  const head = first === "d" ? "/d" : `/${first.slice(0, 16)}`;
+  const id = segments[1] === undefined ? "" : `/${decodedSegment(segments[1]).slice(0, 64)}`;
+  return { path: `${head}${id}/${FILE_PATH_PLACEHOLDER}`, named: true };
+}

@@ -2,10 +2,18 @@
  * The retention policy: every category of personal data Relais keeps, why, and for how long.
  * The sweeps, the privacy page and the tests all read this module; no other place states a period.
  */
-import { ACCESS_TOKEN_LIFETIME_MS, DEVICE_CODE_LIFETIME_MS, SESSION_IDLE_TIMEOUT_MS, VERIFY_EMAIL_TOKEN_LIFETIME_MS } from "../config";
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "../lib/time";
+import {
+  ACCESS_TOKEN_LIFETIME_MS,
+  API_CALLS_PER_MINUTE,
+  DEVICE_CODE_LIFETIME_MS,
+  RESET_PASSWORD_TOKEN_LIFETIME_MS,
+  SESSION_IDLE_TIMEOUT_MS,
+  VERIFY_EMAIL_TOKEN_LIFETIME_MS,
+} from "../config";
+import { describeDuration } from "../lib/duration";
+import type { Language, Localized } from "../lib/language";
+import { DAY_MS, HOUR_MS } from "../lib/time";
 
-export type Localized = { fr: string; en: string };
 export type Store = "DB" | "JOURNAL";
 
 export type RetentionCategory = {
@@ -85,7 +93,10 @@ export const RETENTION_CATEGORIES = [
       fr: "Sessions de connexion (seule l'empreinte du cookie est conservée)",
       en: "Login sessions (only a hash of the cookie is kept)",
     },
-    purpose: { fr: "Vous garder connecté ; la session expire 30 jours après la dernière utilisation", en: "Keeping you logged in; a session expires 30 days after its last use" },
+    purpose: {
+      fr: `Vous garder connecté ; la session expire ${describeDuration(SESSION_IDLE_TIMEOUT_MS, "fr")} après la dernière utilisation`,
+      en: `Keeping you logged in; a session expires ${describeDuration(SESSION_IDLE_TIMEOUT_MS, "en")} after its last use`,
+    },
     periodMs: SESSION_IDLE_TIMEOUT_MS,
     sweep: { store: "DB", table: "sessions", timeColumn: "expires_at", deadline: true },
   },
@@ -105,7 +116,10 @@ export const RETENTION_CATEGORIES = [
   {
     id: "email_tokens",
     data: { fr: "Liens envoyés par e-mail (confirmation d'adresse, mot de passe oublié, changement d'adresse), sous forme d'empreinte", en: "Links sent by email (address confirmation, forgotten password, address change), as hashes" },
-    purpose: { fr: "Vérifier le lien ; supprimé à l'usage ou à l'expiration (1 heure à 24 heures)", en: "Checking the link; deleted on use or expiry (1 to 24 hours)" },
+    purpose: {
+      fr: `Vérifier le lien ; supprimé à l'usage ou à l'expiration (${describeDuration(RESET_PASSWORD_TOKEN_LIFETIME_MS, "fr")} à ${describeDuration(VERIFY_EMAIL_TOKEN_LIFETIME_MS, "fr")})`,
+      en: `Checking the link; deleted on use or expiry (${describeDuration(RESET_PASSWORD_TOKEN_LIFETIME_MS, "en")} to ${describeDuration(VERIFY_EMAIL_TOKEN_LIFETIME_MS, "en")})`,
+    },
     periodMs: VERIFY_EMAIL_TOKEN_LIFETIME_MS,
     sweep: { store: "DB", table: "email_tokens", timeColumn: "expires_at", deadline: true },
   },
@@ -195,7 +209,7 @@ export const RETENTION_CATEGORIES = [
       fr: "Nombre d'appels à l'API par jeton et par minute",
       en: "Number of API calls per token and minute",
     },
-    purpose: { fr: "Limiter le débit des appels à l'API (250 par minute)", en: "Rate-limiting API calls (250 a minute)" },
+    purpose: { fr: `Limiter le débit des appels à l'API (${API_CALLS_PER_MINUTE} par minute)`, en: `Rate-limiting API calls (${API_CALLS_PER_MINUTE} a minute)` },
     periodMs: RATE_LIMIT_WINDOW_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "api_rate_windows", timeColumn: "window_at" },
   },
@@ -228,23 +242,14 @@ export function findRetentionCategory(id: RetentionCategoryId): RetentionCategor
  * The instant before which a category's records must be gone at `now`: one sweep interval early,
  * so that a record never outlives its period between two hourly sweeps.
  */
-export function expiryCutoff(category: RetentionCategory, now: Date): number | null {
-  if (category.sweep?.deadline) return now.getTime();
+export function expiryCutoff(category: RetentionCategory, now: number): number | null {
+  if (category.sweep?.deadline) return now;
   if (category.periodMs === null) return null;
-  return now.getTime() - category.periodMs + SWEEP_INTERVAL_MS;
+  return now - category.periodMs + SWEEP_INTERVAL_MS;
 }
 
 /** Says a period in words, derived from the same milliseconds the sweeps use. */
-export function describePeriod(periodMs: number | null, language: "fr" | "en"): string {
-  const words = {
-    fr: { forever: "tant que le compte existe", year: ["an", "ans"], day: ["jour", "jours"], hour: ["heure", "heures"], minute: ["minute", "minutes"] },
-    en: { forever: "as long as the account exists", year: ["year", "years"], day: ["day", "days"], hour: ["hour", "hours"], minute: ["minute", "minutes"] },
-  }[language];
-  if (periodMs === null) return words.forever;
-  const say = (n: number, [one, many]: readonly string[]) => `${n} ${n === 1 ? one : many}`;
-  const days = periodMs / DAY_MS;
-  if (Number.isInteger(days) && days % 365 === 0) return say(days / 365, words.year);
-  if (Number.isInteger(days) && days >= 2) return say(days, words.day);
-  if (periodMs < HOUR_MS) return say(Math.round(periodMs / MINUTE_MS), words.minute);
-  return say(Math.round(periodMs / HOUR_MS), words.hour);
+export function describePeriod(periodMs: number | null, language: Language): string {
+  if (periodMs === null) return language === "fr" ? "tant que le compte existe" : "as long as the account exists";
+  return describeDuration(periodMs, language);
 }

@@ -1,5 +1,4 @@
 /** One retention run: every category swept within the run's D1 query budget, each sweep recorded in `retention_runs`. */
-import { drainParkedJournalRecords } from "../request-journal/write";
 import { RETENTION_CATEGORIES, type RetentionCategory } from "./policy";
 import { sweepCategory, type SweepOptions } from "./sweep";
 
@@ -28,15 +27,13 @@ function queryBudget(env: RetentionEnv, options: RetentionRunOptions, categoryCo
  */
 export async function runRetention(
   env: RetentionEnv,
-  now: Date,
+  now: number,
   options: RetentionRunOptions = {},
   categories: readonly RetentionCategory[] = RETENTION_CATEGORIES,
 ): Promise<RetentionRunReport[]> {
-  // Parked journal records first, so that an old one is swept in the same run if it is due.
-  await drainParkedJournalRecords(env);
   const swept = categories.filter((c) => c.sweep);
   const reports = new Map<string, RetentionRunReport>(
-    swept.map((c) => [c.id, { category: c.id, rowsDeleted: 0, complete: false, durationMs: 0, cutoffAt: now.getTime() }]),
+    swept.map((c) => [c.id, { category: c.id, rowsDeleted: 0, complete: false, durationMs: 0, cutoffAt: now }]),
   );
   let remaining = queryBudget(env, options, swept.length);
   let pending = swept;
@@ -62,15 +59,15 @@ export async function runRetention(
   }
   const list = [...reports.values()];
   await recordRetentionRun(env.DB, now, list);
-  console.log(JSON.stringify({ event: "retention_run", at: now.toISOString(), reports: list }));
+  console.log(JSON.stringify({ event: "retention_run", at: new Date(now).toISOString(), reports: list }));
   const failed = list.filter((r) => r.error);
   if (failed.length > 0) throw new Error(`retention failed for ${failed.map((r) => r.category).join(", ")}`);
   return list;
 }
 
-/** One row per category, in one statement (one query of the budget, whatever the number of categories). */
-async function recordRetentionRun(db: D1Database, now: Date, reports: RetentionRunReport[]): Promise<void> {
-  const rows = reports.map((r) => ({ ...r, startedAt: now.getTime(), complete: r.complete ? 1 : 0, error: r.error ?? null }));
+/** One row per category, in one statement (one query of the budget, whatever the number of categories). Raw SQL: rows travel as one JSON parameter, since 7 columns × every category would pass D1's 100 bound parameters. */
+async function recordRetentionRun(db: D1Database, now: number, reports: RetentionRunReport[]): Promise<void> {
+  const rows = reports.map((r) => ({ ...r, startedAt: now, complete: r.complete ? 1 : 0, error: r.error ?? null }));
   await db
     .prepare(
       `INSERT INTO retention_runs (category, started_at, cutoff_at, rows_deleted, duration_ms, complete, error)

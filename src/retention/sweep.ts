@@ -38,11 +38,11 @@ function buildChunkDelete(sweep: NonNullable<RetentionCategory["sweep"]>, heldCo
 export async function sweepCategory(
   database: D1Database,
   category: RetentionCategory,
-  now: Date,
+  now: number,
   options: SweepOptions = {},
 ): Promise<SweepResult> {
   const cutoffAt = expiryCutoff(category, now);
-  if (!category.sweep || cutoffAt === null) return { rowsDeleted: 0, rowsRead: 0, chunks: 0, complete: true, cutoffAt: now.getTime() };
+  if (!category.sweep || cutoffAt === null) return { rowsDeleted: 0, rowsRead: 0, chunks: 0, complete: true, cutoffAt: now };
   const chunkRows = options.chunkRows ?? SWEEP_CHUNK_ROWS;
   const maxChunks = options.maxChunks ?? SWEEP_MAX_CHUNKS;
   const held = category.sweep.accountColumn ? await (options.holds ?? NO_LEGAL_HOLDS).heldAccountIds(category.id) : [];

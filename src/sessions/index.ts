@@ -12,7 +12,8 @@ export type Session = { id: number; accountId: number; expiresAt: number; reauth
 export type ValidatedSession = { session: Session; extended: boolean };
 
 /** Starts a session: returns the token for the cookie (never stored). */
-export async function createSession(db: MainDb, accountId: number, now: number): Promise<{ token: string; session: Session }> {
+export async function createSession(db: MainDb, input: { accountId: number }, now: number): Promise<{ token: string; session: Session }> {
+  const { accountId } = input;
   const token = randomToken(32);
   const expiresAt = now + SESSION_IDLE_TIMEOUT_MS;
   const [row] = await db
@@ -23,7 +24,8 @@ export async function createSession(db: MainDb, accountId: number, now: number):
 }
 
 /** The live session a cookie token names, extending its sliding deadline at most once a day. */
-export async function validateSessionToken(db: MainDb, token: string, now: number): Promise<ValidatedSession | null> {
+export async function validateSessionToken(db: MainDb, input: { token: string }, now: number): Promise<ValidatedSession | null> {
+  const { token } = input;
   if (!/^[A-Z2-7]{52}$/.test(token)) return null;
   const row = await db.query.sessions.findFirst({ where: and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now)) });
   if (!row) return null;
@@ -40,15 +42,15 @@ export function hasRecentPassword(session: Session, now: number): boolean {
   return now - session.reauthenticatedAt < REAUTHENTICATION_WINDOW_MS;
 }
 
-export function markReauthenticated(db: MainDb, sessionId: number, now: number) {
-  return db.update(sessions).set({ reauthenticatedAt: now }).where(eq(sessions.id, sessionId));
+export function markReauthenticated(db: MainDb, input: { sessionId: number }, now: number) {
+  return db.update(sessions).set({ reauthenticatedAt: now }).where(eq(sessions.id, input.sessionId));
 }
 
-export function deleteSession(db: MainDb, sessionId: number) {
-  return db.delete(sessions).where(eq(sessions.id, sessionId));
+export function deleteSession(db: MainDb, input: { sessionId: number }) {
+  return db.delete(sessions).where(eq(sessions.id, input.sessionId));
 }
 
 /** Ends every session of an account (password change or reset, email change). */
-export function deleteAccountSessions(db: MainDb, accountId: number) {
-  return db.delete(sessions).where(eq(sessions.accountId, accountId));
+export function deleteAccountSessions(db: MainDb, input: { accountId: number }) {
+  return db.delete(sessions).where(eq(sessions.accountId, input.accountId));
 }

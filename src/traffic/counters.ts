@@ -1,75 +1,71 @@
 /** Daily traffic counters per account and hoster: bytes sent and links generated, nothing else. */
 import { and, eq, gte, lte, sql } from "drizzle-orm";
-import { mainDb } from "../db/client";
+import type { MainDb } from "../db/client";
 import { trafficDaily } from "../db/schema";
-import { utcDayStart } from "../downloads/link-crypto";
+import { utcDayStart } from "../lib/time";
 
 export type HostUsage = { host: string; bytes: number; links: number };
+export type TrafficKey = { accountId: number; host: string };
+export type TrafficCounter = "links" | "bytes";
+/** Caps a conditional addition must stay within: the account's total for the day, and this host's. */
+export type TrafficCaps = { total: number; host: number };
 
-/** The statement adding to one day's counters (for use inside a batch). */
-export function addTrafficStatement(d1: D1Database, accountId: number, host: string, at: number, delta: { bytes?: number; links?: number }) {
-  const bytes = Math.max(0, Math.trunc(delta.bytes ?? 0));
-  const links = Math.max(0, Math.trunc(delta.links ?? 0));
-  return mainDb(d1)
-    .insert(trafficDaily)
-    .values({ accountId, host, dayAt: utcDayStart(at), bytes, links })
-    .onConflictDoUpdate({
-      target: [trafficDaily.accountId, trafficDaily.dayAt, trafficDaily.host],
-      set: { bytes: sql`${trafficDaily.bytes} + ${bytes}`, links: sql`${trafficDaily.links} + ${links}` },
-    });
+const NO_CAP = Number.MAX_SAFE_INTEGER;
+
+function dayOf(key: TrafficKey, at: number) {
+  return and(eq(trafficDaily.accountId, key.accountId), eq(trafficDaily.host, key.host), eq(trafficDaily.dayAt, utcDayStart(at)));
 }
 
-/** Adds bytes sent to a day's counter. */
-export async function addBytesSent(d1: D1Database, accountId: number, host: string, at: number, bytes: number): Promise<void> {
+/** Adds bytes sent to the counter of the day containing `now`. */
+export async function addBytesSent(db: MainDb, key: TrafficKey, bytes: number, now: number): Promise<void> {
   if (bytes <= 0) return;
-  await addTrafficStatement(d1, accountId, host, at, { bytes });
+  await db
+    .insert(trafficDaily)
+    .values({ ...key, dayAt: utcDayStart(now), bytes: Math.trunc(bytes), links: 0 })
+    .onConflictDoUpdate({ target: [trafficDaily.accountId, trafficDaily.dayAt, trafficDaily.host], set: { bytes: sql`${trafficDaily.bytes} + ${Math.trunc(bytes)}` } });
 }
 
-/** Usage per host on the UTC day containing `at`. */
-export async function usageOnDay(d1: D1Database, accountId: number, at: number): Promise<HostUsage[]> {
-  return mainDb(d1)
+/** Gives back reserved bytes that were not sent (never below zero). */
+export async function refundBytes(db: MainDb, key: TrafficKey, bytes: number, now: number): Promise<void> {
+  if (bytes <= 0) return;
+  await db.update(trafficDaily).set({ bytes: sql`max(0, ${trafficDaily.bytes} - ${Math.trunc(bytes)})` }).where(dayOf(key, now));
+}
+
+/** Takes back one counted link (a counted link whose record could not be written). */
+export function uncountLinkStatement(db: MainDb, key: TrafficKey, at: number) {
+  return db.update(trafficDaily).set({ links: sql`max(0, ${trafficDaily.links} - 1)` }).where(dayOf(key, at));
+}
+
+/** Usage per host on the UTC day containing `at` (a query: await it, or put it in a batch). */
+export function usageOnDay(db: MainDb, accountId: number, at: number) {
+  return db
     .select({ host: trafficDaily.host, bytes: trafficDaily.bytes, links: trafficDaily.links })
     .from(trafficDaily)
     .where(and(eq(trafficDaily.accountId, accountId), eq(trafficDaily.dayAt, utcDayStart(at))));
 }
 
 /** Counters of every day in [fromDayAt, toDayAt], both UTC day starts. */
-export async function usageBetween(d1: D1Database, accountId: number, fromDayAt: number, toDayAt: number) {
-  return mainDb(d1)
+export async function usageBetween(db: MainDb, accountId: number, fromDayAt: number, toDayAt: number) {
+  return db
     .select({ dayAt: trafficDaily.dayAt, host: trafficDaily.host, bytes: trafficDaily.bytes, links: trafficDaily.links })
     .from(trafficDaily)
     .where(and(eq(trafficDaily.accountId, accountId), gte(trafficDaily.dayAt, fromDayAt), lte(trafficDaily.dayAt, toDayAt)))
     .orderBy(trafficDaily.dayAt);
 }
 
-/** Caps a conditional addition must stay within: the account's total for the day, and this host's. */
-export type TrafficCaps = { total: number; host: number };
-
-const NO_CAP = Number.MAX_SAFE_INTEGER;
-
 /**
  * Adds `amount` links or bytes to a day's counter only if the day's total and the host's counter
- * stay within the caps (links: strictly below before adding one; bytes: at most the cap after
- * adding). One statement, so parallel requests cannot both take the last unit; `meta.changes` is 1
- * when added, 0 when refused.
+ * stay within the caps. One statement, so parallel requests cannot both take the last unit;
+ * `meta.changes` is 1 when added, 0 when refused. Raw SQL: an INSERT … SELECT … WHERE gated on two
+ * aggregates with an upsert, which drizzle's builder cannot express.
  */
-export function addWithinCapsStatement(d1: D1Database, column: "links" | "bytes", accountId: number, host: string, at: number, amount: number, caps: Partial<TrafficCaps>): D1PreparedStatement {
-  const values = column === "links" ? "0, ?4" : "?4, 0";
-  return d1
-    .prepare(
-      `INSERT INTO traffic_daily (account_id, host, day_at, bytes, links) SELECT ?1, ?2, ?3, ${values}
-       WHERE (SELECT coalesce(sum(${column}), 0) FROM traffic_daily WHERE account_id = ?1 AND day_at = ?3) + ?4 <= ?5
-         AND (SELECT coalesce(sum(${column}), 0) FROM traffic_daily WHERE account_id = ?1 AND day_at = ?3 AND host = ?2) + ?4 <= ?6
-       ON CONFLICT (account_id, day_at, host) DO UPDATE SET ${column} = ${column} + ?4`,
-    )
-    .bind(accountId, host, utcDayStart(at), Math.max(0, Math.trunc(amount)), caps.total ?? NO_CAP, caps.host ?? NO_CAP);
-}
-
-/** Gives back reserved bytes that were not sent (never below zero). */
-export async function refundBytes(d1: D1Database, accountId: number, host: string, at: number, bytes: number): Promise<void> {
-  if (bytes <= 0) return;
-  await d1
-    .prepare("UPDATE traffic_daily SET bytes = max(0, bytes - ?4) WHERE account_id = ?1 AND host = ?2 AND day_at = ?3")
-    .bind(accountId, host, utcDayStart(at), Math.trunc(bytes))
-    .run();
+export function addWithinCapsStatement(db: MainDb, counter: TrafficCounter, key: TrafficKey, amount: number, caps: Partial<TrafficCaps>, at: number) {
+  const day = utcDayStart(at);
+  const n = Math.max(0, Math.trunc(amount));
+  const column = sql.raw(counter === "links" ? "links" : "bytes");
+  const values = counter === "links" ? sql`0, ${n}` : sql`${n}, 0`;
+  return db.run(sql`INSERT INTO traffic_daily (account_id, host, day_at, bytes, links) SELECT ${key.accountId}, ${key.host}, ${day}, ${values}
+    WHERE (SELECT coalesce(sum(${column}), 0) FROM traffic_daily WHERE account_id = ${key.accountId} AND day_at = ${day}) + ${n} <= ${caps.total ?? NO_CAP}
+      AND (SELECT coalesce(sum(${column}), 0) FROM traffic_daily WHERE account_id = ${key.accountId} AND day_at = ${day} AND host = ${key.host}) + ${n} <= ${caps.host ?? NO_CAP}
+    ON CONFLICT (account_id, day_at, host) DO UPDATE SET ${column} = ${column} + ${n}`);
 }

@@ -1,11 +1,12 @@
 /** The account page: address, premium status, API token, connected apps, password and address changes. */
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config";
 import type { Language } from "../lib/language";
+import { describePeriod, findRetentionCategory } from "../retention/policy";
 import { Field, Notice } from "./form";
-import { Layout, type NavItem } from "./layout";
 
 export type AccountPageProps = {
   language: Language;
-  nav: NavItem[];
+ 
   email: string;
   emailVerified: boolean;
   premiumUntil: number | null;
@@ -22,7 +23,8 @@ export type AccountPageProps = {
 
 const T = {
   fr: {
-    title: "Mon compte", address: "Adresse e-mail", verified: "confirmée", unverified: "non confirmée : confirmez-la pour débrider des liens (le compte est supprimé 7 jours après l'inscription sinon).",
+    title: "Mon compte", address: "Adresse e-mail :", verified: "confirmée",
+    unverified: (period: string) => `non confirmée : confirmez-la pour débrider des liens (le compte est supprimé ${period} après l'inscription sinon).`,
     resend: "Renvoyer le lien de confirmation", premium: "Premium", premiumUntil: "jusqu'au", free: "Compte gratuit",
     tokenTitle: "Jeton d'API privé", tokenNone: "Aucun jeton pour l'instant.", tokenMade: "créé le", tokenUsed: "dernière utilisation le",
     tokenShownOnce: "Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus jamais affiché.", tokenButton: "Créer un nouveau jeton (l'ancien cesse de fonctionner)",
@@ -34,7 +36,8 @@ const T = {
     sessionsTitle: "Sessions", sessionsText: "Fermez toutes les sessions ouvertes avec votre compte, sur tous les navigateurs, celle-ci comprise.", sessionsButton: "Me déconnecter partout",
   },
   en: {
-    title: "My account", address: "Email address", verified: "confirmed", unverified: "not confirmed: confirm it to unrestrict links (otherwise the account is deleted 7 days after sign-up).",
+    title: "My account", address: "Email address:", verified: "confirmed",
+    unverified: (period: string) => `not confirmed: confirm it to unrestrict links (otherwise the account is deleted ${period} after sign-up).`,
     resend: "Send the confirmation link again", premium: "Premium", premiumUntil: "until", free: "Free account",
     tokenTitle: "Private API token", tokenNone: "No token yet.", tokenMade: "created on", tokenUsed: "last used on",
     tokenShownOnce: "Here is your new token. Copy it now: it will never be shown again.", tokenButton: "Create a new token (the old one stops working)",
@@ -55,16 +58,16 @@ export function AccountPage(props: AccountPageProps) {
   const t = T[props.language];
   const premium = props.premiumUntil !== null && props.premiumUntil > props.now;
   return (
-    <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/account">
+    <>
       <h1>{t.title}</h1>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <section class="card">
         <p>
-          {t.address} : <strong data-testid="account-email">{props.email}</strong> — {props.emailVerified ? t.verified : t.unverified}
+          {t.address} <strong data-testid="account-email">{props.email}</strong> — {props.emailVerified ? t.verified : t.unverified(describePeriod(findRetentionCategory("unverified_accounts").periodMs, props.language))}
         </p>
         {props.emailVerified ? null : (
-          <form method="post" action="/verify/resend">
+          <form method="post" action="/account/verify-email/resend">
             <button type="submit" class="secondary">{t.resend}</button>
           </form>
         )}
@@ -80,7 +83,7 @@ export function AccountPage(props: AccountPageProps) {
         ) : null}
         <p>{props.token ? `${t.tokenMade} ${day(props.token.createdAt, props.language)}${props.token.lastUsedAt ? `, ${t.tokenUsed} ${day(props.token.lastUsedAt, props.language)}` : ""}` : t.tokenNone}</p>
         <form method="post" action="/account/api-token">
-          {props.needsPassword ? <Field label={t.current} name="current_password" type="password" autocomplete="current-password" maxlength={256} /> : null}
+          {props.needsPassword ? <Field label={t.current} name="current_password" type="password" autocomplete="current-password" maxlength={PASSWORD_MAX_LENGTH} /> : null}
           <button type="submit" class="secondary">{t.tokenButton}</button>
         </form>
       </section>
@@ -107,8 +110,8 @@ export function AccountPage(props: AccountPageProps) {
       <section class="card">
         <h2>{t.passwordTitle}</h2>
         <form method="post" action="/account/password">
-          <Field label={t.current} name="current_password" type="password" autocomplete="current-password" maxlength={256} />
-          <Field label={t.newPassword} name="new_password" type="password" autocomplete="new-password" minlength={12} maxlength={256} />
+          <Field label={t.current} name="current_password" type="password" autocomplete="current-password" maxlength={PASSWORD_MAX_LENGTH} />
+          <Field label={t.newPassword} name="new_password" type="password" autocomplete="new-password" minlength={PASSWORD_MIN_LENGTH} maxlength={PASSWORD_MAX_LENGTH} />
           <p class="muted">{t.passwordNote}</p>
           <button type="submit">{t.passwordButton}</button>
         </form>
@@ -126,10 +129,12 @@ export function AccountPage(props: AccountPageProps) {
         <h2>{t.emailTitle}</h2>
         <form method="post" action="/account/email">
           <Field label={t.newEmail} name="new_email" type="email" autocomplete="email" maxlength={254} />
-          <Field label={t.current} name="current_password" type="password" autocomplete="current-password" maxlength={256} />
+          <Field label={t.current} name="current_password" type="password" autocomplete="current-password" maxlength={PASSWORD_MAX_LENGTH} />
           <button type="submit">{t.emailButton}</button>
         </form>
       </section>
-    </Layout>
+    </>
   );
 }
+
+export { T as ACCOUNT_TEXT };

@@ -1,7 +1,6 @@
 /** The downloader: paste links (one per line), get generated links or a clear error per link. */
 import type { Language } from "../lib/language";
 import { formatBytes, formatDateTime } from "./format";
-import { Layout, type NavItem } from "./layout";
 
 export type LinkResult =
   | { link: string; ok: true; filename: string; filesize: number; host: string; download: string; expiresAt: number }
@@ -15,7 +14,7 @@ const TEXT = {
     submit: "Générer les liens",
     results: "Résultats",
     file: "Fichier", size: "Taille", host: "Hébergeur", link: "Lien direct", expires: "expire le",
-    failed: "Échec",
+    failed: "Échec :",
     tooMany: (max: number, skipped: number) => `Au plus ${max} liens à la fois : ${skipped} lien(s) suivant(s) n'ont pas été traités ; renvoyez-les ensuite.`,
   },
   en: {
@@ -25,15 +24,15 @@ const TEXT = {
     submit: "Generate links",
     results: "Results",
     file: "File", size: "Size", host: "Hoster", link: "Direct link", expires: "expires",
-    failed: "Failed",
+    failed: "Failed:",
     tooMany: (max: number, skipped: number) => `At most ${max} links at a time: the next ${skipped} were not processed; send them again afterwards.`,
   },
 } as const;
 
-export function DownloaderPage(props: { language: Language; nav: NavItem[]; links?: string; results?: LinkResult[]; truncatedAt?: number; skipped?: number }) {
+export function DownloaderPage(props: { language: Language; links?: string; results?: LinkResult[]; truncatedAt?: number; skipped?: number }) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/downloader">
+    <>
       <h1>{t.heading}</h1>
       <form method="post" action="/downloader" class="card">
         <label for="links">{t.label}</label>
@@ -65,7 +64,7 @@ export function DownloaderPage(props: { language: Language; nav: NavItem[]; link
                   ) : (
                     <tr data-result="error">
                       <td><code>{result.link.slice(0, 200)}</code></td>
-                      <td colspan={3} class="error-text">{`${t.failed} : ${result.message}`}</td>
+                      <td colspan={3} class="error-text">{`${t.failed} ${result.message}`}</td>
                     </tr>
                   ),
                 )}
@@ -74,6 +73,8 @@ export function DownloaderPage(props: { language: Language; nav: NavItem[]; link
           </div>
         </section>
       ) : null}
-    </Layout>
+    </>
   );
 }
+
+export { TEXT as DOWNLOADER_TEXT };

@@ -1,14 +1,14 @@
 /** The downloads history: paged, each entry with its deletion date and a delete button. */
 import { displayHost, type DownloadRecord } from "../downloads/records";
 import type { Language } from "../lib/language";
+import { describePeriod, findRetentionCategory } from "../retention/policy";
 import { formatBytes, formatDateTime } from "./format";
-import { Layout, type NavItem } from "./layout";
 
 const TEXT = {
   fr: {
     title: "Historique",
     heading: "Historique des téléchargements",
-    lead: "Chaque lien est supprimé au plus tard 30 jours après sa création ; vous pouvez le supprimer avant.",
+    lead: (period: string) => `Chaque lien est supprimé au plus tard ${period} après sa création ; vous pouvez le supprimer avant.`,
     empty: "Aucun téléchargement.",
     file: "Fichier", size: "Taille", host: "Hébergeur", generated: "Créé le", deleted: "Supprimé le", action: "Action",
     delete: "Supprimer", expired: "lien expiré", previous: "Page précédente", next: "Page suivante",
@@ -17,7 +17,7 @@ const TEXT = {
   en: {
     title: "History",
     heading: "Download history",
-    lead: "Each link is deleted at the latest 30 days after it was made; you can delete it sooner.",
+    lead: (period: string) => `Each link is deleted at the latest ${period} after it was made; you can delete it sooner.`,
     empty: "No downloads.",
     file: "File", size: "Size", host: "Hoster", generated: "Made", deleted: "Deleted on", action: "Action",
     delete: "Delete", expired: "link expired", previous: "Previous page", next: "Next page",
@@ -25,14 +25,14 @@ const TEXT = {
   },
 } as const;
 
-export type HistoryProps = { language: Language; nav: NavItem[]; items: DownloadRecord[]; page: number; pages: number; now: number };
+export type HistoryProps = { language: Language; items: DownloadRecord[]; page: number; pages: number; now: number };
 
 export function DownloadsHistoryPage(props: HistoryProps) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/downloads">
+    <>
       <h1>{t.heading}</h1>
-      <p class="muted">{t.lead}</p>
+      <p class="muted">{t.lead(describePeriod(findRetentionCategory("download_links").periodMs, props.language))}</p>
       {props.items.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
@@ -72,6 +72,8 @@ export function DownloadsHistoryPage(props: HistoryProps) {
           {props.page < props.pages ? <a href={`/downloads?page=${props.page + 1}`} rel="next">{t.next}</a> : null}
         </nav>
       ) : null}
-    </Layout>
+    </>
   );
 }
+
+export { TEXT as HISTORY_TEXT };

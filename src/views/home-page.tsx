@@ -1,6 +1,5 @@
 /** The home page: what Relais is, in two sentences, and where to go next. */
 import type { Language } from "../lib/language";
-import { Layout, type NavItem } from "./layout";
 
 const TEXT = {
   fr: {
@@ -17,15 +16,17 @@ const TEXT = {
   },
 } as const;
 
-export function HomePage(props: { language: Language; nav?: NavItem[] }) {
+export function HomePage(props: { language: Language }) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} nav={props.nav} alternatePath={props.language === "fr" ? "/en" : "/fr"}>
+    <>
       <h1>{t.heading}</h1>
       <p>{t.lead}</p>
       <p>
         <a href={props.language === "fr" ? "/privacy" : "/en/privacy"}>{t.privacy}</a>
       </p>
-    </Layout>
+    </>
   );
 }
+
+export { TEXT as HOME_TEXT };

@@ -1,7 +1,6 @@
 /** Hosters we support, whether they work right now, and what each plan may use. */
 import type { Language } from "../lib/language";
 import { formatBytes } from "./format";
-import { Layout, type NavItem } from "./layout";
 
 export type HostRow = { name: string; domains: readonly string[]; status: "up" | "maintenance" | "down"; free: boolean; bytesPerDay: number; linksPerDay: number; maxChunks: number };
 
@@ -20,10 +19,10 @@ const TEXT = {
   },
 } as const;
 
-export function HostsPage(props: { language: Language; nav: NavItem[]; hosts: HostRow[] }) {
+export function HostsPage(props: { language: Language; hosts: HostRow[] }) {
   const t = TEXT[props.language];
   return (
-    <Layout language={props.language} title={t.title} nav={props.nav} currentPath="/hosts">
+    <>
       <h1>{t.heading}</h1>
       <div class="table-wrap">
         <table>
@@ -42,6 +41,8 @@ export function HostsPage(props: { language: Language; nav: NavItem[]; hosts: Ho
           </tbody>
         </table>
       </div>
-    </Layout>
+    </>
   );
 }
+
+export { TEXT as HOSTS_TEXT };

@@ -1,5 +1,4 @@
 /** The local mailbox (development only): the mails Relais would have sent, newest first, links clickable. */
-import { Layout } from "./layout";
 
 export type MailboxEntry = { id: number; recipient: string; subject: string; body: string; createdAt: number };
 
@@ -10,7 +9,7 @@ function Linkified(props: { text: string }) {
 
 export function MailboxPage(props: { mails: MailboxEntry[] }) {
   return (
-    <Layout language="en" title="Local mailbox">
+    <>
       <h1>Local mailbox</h1>
       <p class="muted">Development only: nothing here was sent. Newest first.</p>
       {props.mails.length === 0 ? <p>No mail yet.</p> : null}
@@ -25,6 +24,6 @@ export function MailboxPage(props: { mails: MailboxEntry[] }) {
           </pre>
         </article>
       ))}
-    </Layout>
+    </>
   );
 }

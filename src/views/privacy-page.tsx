@@ -1,9 +1,8 @@
 /** The privacy policy. Periods and purposes come from the retention module, never from this text. */
 import type { Language } from "../lib/language";
 import { describePeriod, type RetentionCategory } from "../retention/policy";
-import { Layout, type NavItem } from "./layout";
 
-export type PrivacyPageProps = { language: Language; categories: readonly RetentionCategory[]; nav?: NavItem[] };
+export type PrivacyPageProps = { language: Language; categories: readonly RetentionCategory[] };
 
 const TEXT = {
   fr: {
@@ -63,13 +62,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
     [t.rightsTitle, t.rights],
   ] as const;
   return (
-    <Layout
-      language={lang}
-      title={t.title}
-      nav={props.nav}
-      currentPath={lang === "fr" ? "/privacy" : "/en/privacy"}
-      alternatePath={lang === "fr" ? "/en/privacy" : "/fr/privacy"}
-    >
+    <>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <h2 id="retention">{t.dataTitle}</h2>
@@ -100,6 +93,8 @@ export function PrivacyPage(props: PrivacyPageProps) {
           <p>{body}</p>
         </section>
       ))}
-    </Layout>
+    </>
   );
 }
+
+export { TEXT as PRIVACY_TEXT };

@@ -1,0 +1,55 @@
+/** Public pages and assets: home, the hosters we support, stylesheet, avatar, health check, the privacy policy. */
+import { Hono } from "hono";
+import type { AppEnv } from "../../../env";
+import { HOSTER_ADAPTERS, hosterContext, hosterStatus } from "../../../hosters/registry";
+import { RETENTION_CATEGORIES } from "../../../retention/policy";
+import { HOME_TEXT, HomePage } from "../../../views/home-page";
+import { HOSTS_TEXT, HostsPage } from "../../../views/hosts-page";
+import { PRIVACY_TEXT, PrivacyPage } from "../../../views/privacy-page";
+import { STYLESHEET } from "../../../views/styles";
+
+export const publicPages = new Hono<AppEnv>();
+
+publicPages.get("/healthz", (c) => c.json({ status: "ok" }));
+
+publicPages.get("/assets/app.css", (c) => {
+  c.header("Content-Type", "text/css; charset=utf-8");
+  c.header("Cache-Control", "public, max-age=3600");
+  return c.body(STYLESHEET);
+});
+
+/** The one avatar `/rest/1.0/user` points to: we keep no pictures of people. */
+publicPages.get("/assets/avatar.svg", (c) => {
+  c.header("Content-Type", "image/svg+xml");
+  c.header("Cache-Control", "public, max-age=86400");
+  return c.body('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#8a94a6"/><circle cx="32" cy="25" r="12" fill="#eceef2"/><path d="M10 60c2-14 12-20 22-20s20 6 22 20z" fill="#eceef2"/></svg>');
+});
+
+// The language comes from the path (/en, /fr) or else Accept-Language: pages without one vary by it.
+for (const path of ["/", "/en", "/fr"]) {
+  publicPages.get(path, (c) => {
+    if (path === "/") c.header("Vary", "Accept-Language");
+    const language = c.var.language;
+    return c.render(<HomePage language={language} />, { title: HOME_TEXT[language].title, alternatePath: language === "fr" ? "/en" : "/fr" });
+  });
+}
+
+for (const path of ["/privacy", "/en/privacy", "/fr/privacy"]) {
+  publicPages.get(path, (c) => {
+    const language = c.var.language;
+    if (path === "/privacy") c.header("Vary", "Accept-Language");
+    c.header("Content-Language", language);
+    return c.render(<PrivacyPage language={language} categories={RETENTION_CATEGORIES} />, {
+      title: PRIVACY_TEXT[language].title,
+      currentPath: language === "fr" ? "/privacy" : "/en/privacy",
+      alternatePath: language === "fr" ? "/en/privacy" : "/fr/privacy",
+    });
+  });
+}
+
+publicPages.get("/hosts", (c) => {
+  const ctx = hosterContext(c.env);
+  const hosts = HOSTER_ADAPTERS.map((adapter) => ({ name: adapter.name, domains: adapter.domains, status: hosterStatus(adapter, ctx), ...adapter.limits }));
+  c.header("Vary", "Accept-Language");
+  return c.render(<HostsPage language={c.var.language} hosts={hosts} />, { title: HOSTS_TEXT[c.var.language].title, currentPath: "/hosts" });
+});

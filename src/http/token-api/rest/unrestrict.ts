@@ -1,0 +1,58 @@
+/** `/rest/1.0/unrestrict/*`: check (public), link, folder. */
+import { Hono } from "hono";
+import * as v from "valibot";
+import { LINK_CHECKS_PER_MINUTE, MAX_LINK_LENGTH } from "../../../config";
+import { unrestrictLink } from "../../../downloads/unrestrict";
+import type { AppEnv } from "../../../env";
+import { AppError } from "../../../errors";
+import { checkLink, hosterContext, matchLink } from "../../../hosters/registry";
+import { countLinkCheck } from "../../../rate-limit/link-checks";
+import { parseIpAddress } from "../../../request-context/client-context";
+import { requireApiAccount } from "../api-token";
+import { tokenApiInput } from "../input";
+import { unrestrictedJson } from "./download-json";
+
+export const unrestrictApi = new Hono<AppEnv>();
+
+const Link = v.pipe(v.string(), v.maxLength(MAX_LINK_LENGTH * 4));
+const Password = v.pipe(v.string(), v.maxLength(1024));
+
+/** Public: ignores any Authorization header, as clients send it everywhere. Throttled per network (it fetches). */
+unrestrictApi.post("/check", tokenApiInput("form", v.object({ link: Link, password: v.optional(Password) })), async (c) => {
+  const decision = await countLinkCheck(c.var.db, { ip: c.var.client.ip }, Date.now());
+  if (!decision.allowed) {
+    throw new AppError("too_many_requests", { retryAfterSeconds: decision.retryAfterSeconds, details: { limit: LINK_CHECKS_PER_MINUTE, period_seconds: 60 } });
+  }
+  const { link, password } = c.req.valid("form");
+  try {
+    const { host, info } = await checkLink(hosterContext(c.env, password), link);
+    return c.json({ host, link, filename: info.filename, filesize: info.filesize, supported: 1 });
+  } catch (error) {
+    if (error instanceof AppError && error.key === "hoster_unsupported") return c.json({ host: "", link, filename: "", filesize: 0, supported: 0 });
+    throw error;
+  }
+});
+
+const LinkForm = v.object({
+  link: Link,
+  password: v.optional(Password),
+  remote: v.optional(v.picklist(["0", "1"])),
+  // Clients send the end user's IP; a malformed one is ignored rather than refused, as it is advisory.
+  ip: v.optional(v.pipe(v.string(), v.transform((value: string) => parseIpAddress(value)))),
+});
+
+unrestrictApi.post("/link", requireApiAccount(), tokenApiInput("form", LinkForm), async (c) => {
+  const form = c.req.valid("form");
+  const record = await unrestrictLink(
+    c.var.db,
+    { env: c.env, accountId: c.var.credential!.accountId, link: form.link, password: form.password, remote: form.remote === "1", declaredIp: form.ip ?? null, client: c.var.client },
+    Date.now(),
+  );
+  return c.json(unrestrictedJson(record));
+});
+
+unrestrictApi.post("/folder", requireApiAccount(), tokenApiInput("form", v.object({ link: Link })), async (c) => {
+  const ctx = hosterContext(c.env);
+  const { adapter, link } = matchLink(ctx, c.req.valid("form").link);
+  return c.json(await adapter.listFolder(link, ctx));
+});
