@@ -25,6 +25,7 @@ import { accounts, apiTokens, emailTokens, loginEvents } from "../db/schema";
 import { normalizeHumanCode, randomHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import type { Language } from "../lib/language";
 import { networkOf } from "../lib/network";
+import { truncateText } from "../lib/text";
 import { HOUR_MS } from "../lib/time";
 import { sendMail, type MailEnv } from "../mail/outbox";
 import {
@@ -227,7 +228,7 @@ async function throttledPasswordCheck(
   const record = (result: "success" | "failure", reason: string) =>
     db.insert(loginEvents).values({
       accountId: account?.id ?? null, at: now, result, reason, ip: info.client.ip, country: info.client.country,
-      city: info.client.city, asn: info.client.asn, userAgent: info.userAgent?.slice(0, 512) ?? null,
+      city: info.client.city, asn: info.client.asn, userAgent: info.userAgent === null ? null : truncateText(info.userAgent, 512),
     });
 
   const [pair, bySubject, byNetwork] = await db.batch([

@@ -2,6 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { JournalRecord } from "../db/journal-schema";
+import { truncatePercentEncoded, truncateText } from "../lib/text";
 import { redactQuery } from "./redact";
 import { enqueueJournalRecord } from "./write";
 
@@ -51,17 +52,19 @@ async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
 function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: number): Omit<JournalRecord, "responseBytes"> {
   const url = new URL(c.req.url);
   const client = c.var.client;
+  const userAgent = c.req.header("user-agent");
   return {
     requestId: c.var.requestId,
     at: startedAt,
     ...client,
-    method: c.req.method.slice(0, 16),
-    host: url.host.slice(0, 255),
-    path: (c.var.journalPath ?? url.pathname).slice(0, 1024),
+    method: truncateText(c.req.method, 16),
+    host: truncateText(url.host, 255),
+    // A route's own journal path may hold decoded text; the URL's pathname is percent-encoded.
+    path: c.var.journalPath !== undefined ? truncateText(c.var.journalPath, 1024) : truncatePercentEncoded(url.pathname, 1024),
     query: c.var.journalPath ? null : redactQuery(url.search),
     status: c.res.status,
     durationMs,
-    userAgent: c.req.header("user-agent")?.slice(0, 512) ?? null,
+    userAgent: userAgent === undefined ? null : truncateText(userAgent, 512),
     accountId: c.var.accountId,
   };
 }

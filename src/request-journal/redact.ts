@@ -1,4 +1,5 @@
 /** Keeps secrets and file links out of the request journal. */
+import { truncatePercentEncoded } from "../lib/text";
 
 /** Query parameters whose values are secrets or file links; matched case-insensitively. */
 const REDACTED_PARAMS = new Set([
@@ -15,7 +16,7 @@ function isSecretParam(name: string): boolean {
   return REDACTED_PARAMS.has(lower) || SECRET_NAME.test(lower);
 }
 
-/** The query string with every secret value replaced; null when there is no query. */
+/** The query string with every secret value replaced, cut between characters; null when there is no query. */
 export function redactQuery(search: string, maxLength = 1024): string | null {
   if (search === "" || search === "?") return null;
   const params = new URLSearchParams(search);
@@ -24,5 +25,5 @@ export function redactQuery(search: string, maxLength = 1024): string | null {
     const shown = isSecretParam(name) ? REDACTED : value;
     parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(shown)}`);
   }
-  return parts.join("&").slice(0, maxLength);
+  return truncatePercentEncoded(parts.join("&"), maxLength);
 }
