@@ -25,6 +25,7 @@ import { accounts, apiTokens, emailTokens, loginEvents } from "../db/schema";
 import { normalizeHumanCode, randomHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import type { Language } from "../lib/language";
 import { networkOf } from "../lib/network";
+import { truncateText } from "../lib/text";
 import { HOUR_MS } from "../lib/time";
 import type { Outbox } from "../mail/outbox";
 import {
@@ -231,7 +232,7 @@ async function throttledPasswordCheck(
   const record = (result: "success" | "failure", reason: string) =>
     db.insert(loginEvents).values({
       accountId: account?.id ?? null, at: now, result, reason, ip: client.ip, country: client.country,
-      city: client.city, asn: client.asn, userAgent: request.userAgent?.slice(0, 512) ?? null,
+      city: client.city, asn: client.asn, userAgent: request.userAgent === null ? null : truncateText(request.userAgent, 512),
     });
 
   const [pair, bySubject, byNetwork] = await db.batch([

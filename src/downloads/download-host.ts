@@ -2,6 +2,7 @@
  * The one place that decides which download host serves a generated link. Today: the single
  * DOWNLOAD_ORIGIN. Later: the node nearest the requester, with the user's pin, links signed per node.
  */
+import { wellFormed } from "../lib/text";
 import type { ClientContext } from "../request-context/client-context";
 
 export function chooseDownloadOrigin(env: Pick<Env, "DOWNLOAD_ORIGIN">, _client: ClientContext | null): string {
@@ -13,6 +14,7 @@ export function isDownloadHost(env: Pick<Env, "DOWNLOAD_ORIGIN">, requestUrl: st
   return new URL(requestUrl).host === new URL(env.DOWNLOAD_ORIGIN).host;
 }
 
+/** The link a user downloads from; the name in it is only for the user's tools. Never throws. */
 export function generatedLinkFor(origin: string, id: string, filename: string): string {
-  return `${origin}/d/${id}/${encodeURIComponent(filename)}`;
+  return `${origin}/d/${id}/${encodeURIComponent(wellFormed(filename))}`;
 }

@@ -1,4 +1,6 @@
 /** File metadata from HTTP headers and URLs: name, size, type. */
+import { MAX_FILENAME_LENGTH } from "../config";
+import { truncateText, wellFormed } from "../lib/text";
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   mkv: "video/x-matroska", mp4: "video/mp4", avi: "video/x-msvideo", webm: "video/webm", mov: "video/quicktime",
@@ -10,7 +12,9 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 };
 
 export const DEFAULT_MIME_TYPE = "application/octet-stream";
-const MAX_FILENAME_LENGTH = 255;
+/** UTF-16 code units, as NTFS counts them. */
+/** An extension longer than this is part of the name, not a type worth keeping through a cut. */
+const EXTENSION = /\.[^.\s]{1,16}$/;
 
 /** A MIME type guessed from the file name's extension, as Real-Debrid does. */
 export function mimeTypeFromFilename(filename: string): string {
@@ -18,37 +22,45 @@ export function mimeTypeFromFilename(filename: string): string {
   return MIME_BY_EXTENSION[extension] ?? DEFAULT_MIME_TYPE;
 }
 
-/** Removes path separators and control characters, caps the length; "download" when nothing is left. */
+/**
+ * A well-formed NFC name without path separators or control characters, of at most 255 code units,
+ * cut between characters before its extension (which is kept, so its type stays guessable);
+ * "download" when nothing is left.
+ */
 export function sanitizeFilename(name: string): string {
-  const cleaned = name.normalize("NFC").replace(/[\u0000-\u001f\u007f/\\]/g, "_").replace(/^\.+/, "").trim();
-  return cleaned.slice(0, MAX_FILENAME_LENGTH) || "download";
+  const cleaned = wellFormed(name).normalize("NFC").replace(/[\u0000-\u001f\u007f/\\]/g, "_").replace(/^\.+/, "").trim();
+  if (cleaned.length <= MAX_FILENAME_LENGTH) return cleaned || "download";
+  const extension = EXTENSION.exec(cleaned)?.[0] ?? "";
+  const stem = cleaned.slice(0, cleaned.length - extension.length);
+  return truncateText(stem, MAX_FILENAME_LENGTH - extension.length).trimEnd() + extension;
 }
 
-/** The file name a Content-Disposition header gives (filename* preferred), or null. */
+/** Percent-decoded UTF-8, or null when malformed (an escaped lone surrogate included). */
+function percentDecoded(text: string): string | null {
+  try {
+    return wellFormed(decodeURIComponent(text));
+  } catch {
+    return null;
+  }
+}
+
+/** The well-formed file name a Content-Disposition header gives (filename* preferred), or null. */
 export function filenameFromContentDisposition(header: string | null): string | null {
   if (!header) return null;
   const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[2]!.trim().replace(/^"|"$/g, ""));
-    } catch {
-      // Malformed percent-encoding: fall back to the plain parameter.
-    }
-  }
+  // Malformed percent-encoding: the plain parameter, if any.
+  const decoded = extended ? percentDecoded(extended[2]!.trim().replace(/^"|"$/g, "")) : null;
+  if (decoded) return decoded;
   const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]+)/i.exec(header);
   if (!plain) return null;
-  return (plain[2] !== undefined ? plain[2].replace(/\\(.)/g, "$1") : plain[1]!).trim() || null;
+  return wellFormed(plain[2] !== undefined ? plain[2].replace(/\\(.)/g, "$1") : plain[1]!).trim() || null;
 }
 
-/** The last path segment of a URL, decoded, or null. */
+/** The last path segment of a URL, decoded (as is when malformed), or null. */
 export function filenameFromUrl(url: URL): string | null {
   const segment = url.pathname.split("/").filter(Boolean).at(-1);
   if (!segment) return null;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  return percentDecoded(segment) ?? segment;
 }
 
 /** Total size from `Content-Range: bytes 0-0/12345`, or null. */
@@ -57,9 +69,14 @@ export function totalFromContentRange(header: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** The RFC 6266 header for a download: an ASCII fallback plus the UTF-8 name. */
+/**
+ * The RFC 6266 header for a download: an ASCII fallback plus the UTF-8 name (RFC 5987), which
+ * decodes back to the name exactly (lone surrogates, if any, as U+FFFD). Never throws.
+ */
 export function attachmentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const name = wellFormed(filename);
+  const ascii = name.replace(/[^\x20-\x7e]/gu, "_").replace(/["\\]/g, "_");
+  // encodeURIComponent leaves ' ( ) * as they are; RFC 5987's attr-char does not allow them.
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,4 +1,5 @@
 /** What the request metadata says about the client: its public IP and approximate location. */
+import { truncateText } from "../lib/text";
 
 export type ClientContext = {
   ip: string | null;
@@ -37,7 +38,7 @@ export function parseIpAddress(value: string | null | undefined): string | null 
 }
 
 function text(value: unknown, maxLength = 128): string | null {
-  return typeof value === "string" && value !== "" ? value.slice(0, maxLength) : null;
+  return typeof value === "string" && value !== "" ? truncateText(value, maxLength) : null;
 }
 
 function coordinate(value: unknown): number | null {

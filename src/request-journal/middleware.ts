@@ -2,6 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { JournalRecord } from "../db/journal-schema";
+import { truncatePercentEncoded, truncateText } from "../lib/text";
 import { redactPath, redactQuery } from "./redact";
 import { enqueueJournalRecord } from "./write";
 
@@ -53,17 +54,19 @@ function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: n
   const url = new URL(c.req.url);
   const client = c.var.client;
   const { path, named } = redactPath(url.pathname, fileHost);
+  const userAgent = c.req.header("user-agent");
   return {
     requestId: c.var.requestId,
     at: startedAt,
     ...client,
-    method: c.req.method.slice(0, 16),
-    host: url.host.slice(0, 255),
-    path: path.slice(0, 1024),
+    method: truncateText(c.req.method, 16),
+    host: truncateText(url.host, 255),
+    // A redacted path holds a decoded id; the URL's pathname is percent-encoded.
+    path: named ? truncateText(path, 1024) : truncatePercentEncoded(path, 1024),
     query: named ? null : redactQuery(url.search),
     status: c.res.status,
     durationMs,
-    userAgent: c.req.header("user-agent")?.slice(0, 512) ?? null,
+    userAgent: userAgent === undefined ? null : truncateText(userAgent, 512),
     accountId: c.var.accountId,
   };
 }

@@ -1,4 +1,5 @@
 /** Keeps secrets and file links out of the request journal. */
+import { truncatePercentEncoded, truncateText } from "../lib/text";
 
 /** Query parameters whose values are secrets or file links; matched case-insensitively. */
 const REDACTED_PARAMS = new Set([
@@ -15,7 +16,7 @@ function isSecretParam(name: string): boolean {
   return REDACTED_PARAMS.has(lower) || SECRET_NAME.test(lower);
 }
 
-/** The query string with every secret value replaced; null when there is no query. */
+/** The query string with every secret value replaced, cut between characters; null when there is no query. */
 export function redactQuery(search: string, maxLength = 1024): string | null {
   if (search === "" || search === "?") return null;
   const params = new URLSearchParams(search);
@@ -24,7 +25,7 @@ export function redactQuery(search: string, maxLength = 1024): string | null {
     const shown = isSecretParam(name) ? REDACTED : value;
     parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(shown)}`);
   }
-  return parts.join("&").slice(0, maxLength);
+  return truncatePercentEncoded(parts.join("&"), maxLength);
 }
 
 /** Stands for the rest of a path that may name a file. */
@@ -49,7 +50,7 @@ export function redactPath(pathname: string, fileHost: boolean): { path: string;
   const first = decodedSegment(segments[0] ?? "").toLowerCase();
   if (!fileHost && first !== "d") return { path: pathname, named: false };
   if (segments.length === 0) return { path: "/", named: false };
-  const head = first === "d" ? "/d" : `/${first.slice(0, 16)}`;
-  const id = segments[1] === undefined ? "" : `/${decodedSegment(segments[1]).slice(0, 64)}`;
+  const head = first === "d" ? "/d" : `/${truncateText(first, 16)}`;
+  const id = segments[1] === undefined ? "" : `/${truncateText(decodedSegment(segments[1]), 64)}`;
   return { path: `${head}${id}/${FILE_PATH_PLACEHOLDER}`, named: true };
 }

@@ -1,5 +1,6 @@
 /** The downloader: paste links (one per line), get generated links or a clear error per link. */
 import type { Language } from "../lib/language";
+import { truncateText } from "../lib/text";
 import { formatBytes, formatDateTime } from "./format";
 
 export type LinkResult =
@@ -63,7 +64,7 @@ export function DownloaderPage(props: { language: Language; links?: string; resu
                     </tr>
                   ) : (
                     <tr data-result="error">
-                      <td><code>{result.link.slice(0, 200)}</code></td>
+                      <td><code>{truncateText(result.link, 200)}</code></td>
                       <td colspan={3} class="error-text">{`${t.failed} ${result.message}`}</td>
                     </tr>
                   ),

@@ -13,6 +13,8 @@ type StandInFile = { filename: string; size: number; seed: number; pass?: string
 export const ONEFICHIER_FILES: Record<string, StandInFile> = {
   relais1test: { filename: "Vacances d'été 2026.mkv", size: 3_000_000, seed: 7 },
   protected01: { filename: "secret.zip", size: 1000, seed: 8, pass: "sesame" },
+  // JSON can carry a lone surrogate ("\ud83d"), as a buggy upstream cutting an emoji would send it.
+  lonesurrogate: { filename: "cut \ud83d.mkv", size: 1000, seed: 9 },
 };
 
 function fileIdOf(link: string): string | null {

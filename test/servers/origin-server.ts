@@ -3,6 +3,7 @@
  * HEAD and Range, redirects and error statuses on demand, and counts every request it gets.
  *
  *   /files/<size>/<name>?seed=1&cd=<name>&type=<mime>   the file (size in bytes; &noranges=1: ignores Range, &chunked=1: no Content-Length)
+ *                                                       &disposition=<header>: that Content-Disposition verbatim (malformed ones included)
  *   /redirect?to=<url>                                  302 to `to`
  *   /status/<code>                                      that status
  *   /__stats                                            {"requests": n} (not counted)
@@ -41,6 +42,8 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, siz
   if (!noRanges) headers["accept-ranges"] = "bytes";
   const cd = url.searchParams.get("cd");
   if (cd !== null) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(cd)}`;
+  const disposition = url.searchParams.get("disposition");
+  if (disposition !== null) headers["content-disposition"] = disposition;
   // If-Range (RFC 9110 §13.1.5): a range only while the validator still matches, else the whole file.
   const ifRange = req.headers["if-range"];
   const range = noRanges || (ifRange !== undefined && ifRange !== headers.etag) ? undefined : parseRange(req.headers.range, size);

@@ -42,6 +42,24 @@ describe("download pages", () => {
     expect((await client.get("/downloads")).html).toContain("No downloads.");
   });
 
+  it("generates a 254-characters-plus-emoji name, downloads it under that name, echoes a long bad link cut between characters", async () => {
+    const { client } = await registeredClient();
+    const named = originFile(1000, "a".repeat(254) + "\u{1F600}.bin", 24);
+    const badLink = "not a link " + "a".repeat(188) + "\u{1F600}";
+    const { response, html } = await client.post("/downloader", { links: `${named.url}\n${badLink}` });
+    expect(response.status).toBe(200);
+    const recorded = "a".repeat(251) + ".bin";
+    expect(html).toContain(`<td>${recorded}</td>`);
+    expect(html).toContain(`<code>not a link ${"a".repeat(188)}</code>`);
+    const download = html.match(/href="(http:\/\/127\.0\.0\.1:8787\/d\/[^"]+)"/)![1]!;
+    expect(download.endsWith(`/${recorded}`)).toBe(true);
+    const file = await exports.default.fetch(download);
+    expect(file.status).toBe(200);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(named.bytes());
+    expect(file.headers.get("content-disposition")).toContain(`filename*=UTF-8''${recorded}`);
+    expect((await client.get("/downloads")).html).toContain(recorded);
+  });
+
   it("processes at most 10 links a submit (the Free plan's 50 subrequests and queries) and says the rest were not", async () => {
     const { client } = await registeredClient();
     const links = Array.from({ length: 12 }, (_, i) => originFile(10, `many${i}.bin`, i + 1).url).join("\n");
