@@ -23,7 +23,7 @@ import { requestJournal, type JournalOptions } from "./request-journal/middlewar
 
 export type AppOptions = { journal?: JournalOptions };
 
-function hostApp(csp: Parameters<typeof securityHeaders>[0], journal: JournalOptions): Hono<AppEnv> {
+export function createHostApp(csp: Parameters<typeof securityHeaders>[0], journal: JournalOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders(csp), requestContext(), requestJournal(journal));
   // Only what a group did not handle lands here (an error in the global middleware itself).
@@ -41,12 +41,12 @@ export type RelaisApp = {
 };
 
 export function createApp(options: AppOptions = {}): RelaisApp {
-  const site = hostApp(SITE_CSP, { ...options.journal, fileHost: false })
+  const site = createHostApp(SITE_CSP, { ...options.journal, fileHost: false })
     .route("/rest/1.0", tokenApiGroup(restRoutes))
     .route("/oauth/v2", tokenApiGroup(oauthRoutes))
     .route("/api", siteGroup(apiRoutes, "json"))
     .route("/", siteGroup(pageRoutes, "pages"));
-  const downloadHost = hostApp(DOWNLOAD_CSP, { ...options.journal, fileHost: true }).route("/", downloadHostGroup());
+  const downloadHost = createHostApp(DOWNLOAD_CSP, { ...options.journal, fileHost: true }).route("/", downloadHostGroup());
   return {
     site,
     downloadHost,

@@ -42,7 +42,7 @@ export default {
       return Response.json({ records: row?.n ?? 0, sunk: sunkRows });
     }
     if (url.pathname === "/__bench/sweep") {
-      const now = new Date(Number(url.searchParams.get("now")));
+      const now = Number(url.searchParams.get("now"));
       const result = await sweepCategory(env.JOURNAL, findRetentionCategory("request_journal"), now, { maxChunks: 1_000 });
       return Response.json(result);
     }

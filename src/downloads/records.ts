@@ -71,19 +71,25 @@ export async function insertDownload(db: MainDb, input: { kv: KVNamespace; downl
     encryptText(key, record.download),
   ]);
   const trafficKey = { accountId: record.accountId, host: record.host };
+  const values = [
+    record.id, record.accountId, record.adapterId, record.host, keyId, linkEncrypted, filenameEncrypted, downloadEncrypted,
+    record.filesize, record.mimeType, record.chunks, record.remote ? 1 : 0, record.generatedAt, record.expiresAt,
+    record.requester.ip, record.requester.country, record.requester.city, record.requester.asn, record.declaredIp,
+  ];
   // Raw SQL: an insert gated on the previous statement's changes(), which drizzle's builder cannot express.
-  const [counted, inserted] = await db.batch([
+  const [counted, inserted] = await db.$client.batch([
     addWithinCapsStatement(db, "links", trafficKey, 1, input.linkCaps ?? {}, record.generatedAt),
-    db.run(sql`INSERT INTO downloads (id, account_id, adapter_id, host, key_id, link_encrypted, filename_encrypted, download_encrypted,
-        filesize, mime_type, chunks, remote, generated_at, expires_at, requester_ip, requester_country, requester_city, requester_asn, declared_ip)
-      SELECT ${record.id}, ${record.accountId}, ${record.adapterId}, ${record.host}, ${keyId}, ${linkEncrypted}, ${filenameEncrypted}, ${downloadEncrypted},
-        ${record.filesize}, ${record.mimeType}, ${record.chunks}, ${record.remote ? 1 : 0}, ${record.generatedAt}, ${record.expiresAt},
-        ${record.requester.ip}, ${record.requester.country}, ${record.requester.city}, ${record.requester.asn}, ${record.declaredIp}
-      WHERE changes() = 1`),
+    db.$client
+      .prepare(
+        `INSERT INTO downloads (id, account_id, adapter_id, host, key_id, link_encrypted, filename_encrypted, download_encrypted,
+           filesize, mime_type, chunks, remote, generated_at, expires_at, requester_ip, requester_country, requester_city, requester_asn, declared_ip)
+         SELECT ${values.map((_, i) => `?${i + 1}`).join(", ")} WHERE changes() = 1`,
+      )
+      .bind(...values),
   ]);
-  const written = counted.meta.changes === 1 && inserted.meta.changes === 1;
+  const written = counted!.meta.changes === 1 && inserted!.meta.changes === 1;
   // Fail closed: a counted link without its record is given back.
-  if (counted.meta.changes === 1 && !written) await uncountLinkStatement(db, trafficKey, record.generatedAt);
+  if (counted!.meta.changes === 1 && !written) await uncountLinkStatement(db, trafficKey, record.generatedAt);
   return written;
 }
 

@@ -1,11 +1,12 @@
 /**
- * Unrestricting a link, in three steps that each visit their module once: the hoster check
- * (hosters), one quota admission (quotas), one sealed insert whose batch also counts the link
- * (downloads, with traffic's counter statement). Nothing is written when any step fails.
+ * Unrestricting a link, in three steps: the hoster check (hosters: which adapter, is it up, then the
+ * file itself), one quota admission (quotas), one sealed insert whose batch also counts the link
+ * (downloads, with traffic's counter statement). The file is checked only once the account is
+ * admitted, so a refused account costs the hoster nothing. Nothing is written when any step fails.
  */
 import { GENERATED_LINK_TTL_MS } from "../config";
 import type { MainDb } from "../db/client";
-import { checkLink, hosterContext } from "../hosters/registry";
+import { assertHosterUp, hosterContext, matchLink } from "../hosters/registry";
 import type { HosterEnv } from "../hosters/types";
 import { randomToken } from "../lib/crypto";
 import { admitUnrestrict, type DayUse } from "../quotas";
@@ -30,8 +31,11 @@ export type UnrestrictInput = {
 
 /** Unrestricts a link for an account; throws link_refused, hoster_*, file_unavailable or the quota refusal. */
 export async function unrestrictLink(db: MainDb, input: UnrestrictInput, now: number): Promise<DownloadRecord> {
-  const { adapter, link, host, info } = await checkLink(hosterContext(input.env, input.password), input.link);
+  const ctx = hosterContext(input.env, input.password);
+  const { adapter, link, host } = matchLink(ctx, input.link);
+  assertHosterUp(adapter, ctx);
   const admission = await admitUnrestrict(db, { accountId: input.accountId, hoster: adapter.limits, host, known: input.known }, now);
+  const info = await adapter.check(link, ctx);
   // 160 random bits: the id is the capability that authorises the download.
   const id = randomToken(20);
   const record: DownloadRecord = {

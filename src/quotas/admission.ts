@@ -86,7 +86,7 @@ export function openByteBudget(db: MainDb, input: { accountId: number; plan: Pla
   return {
     async reserve(amount) {
       if (amount <= 0) return;
-      const { meta } = await addWithinCapsStatement(db, "bytes", key, amount, caps, now);
+      const { meta } = await addWithinCapsStatement(db, "bytes", key, amount, caps, now).run();
       if (meta.changes !== 1) {
         throw limitError(input.plan, limitPassedBy(input.plan, input.hoster, input.host, await usageOnDay(db, input.accountId, now), "bytes", amount), now);
       }

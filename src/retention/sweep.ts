@@ -13,7 +13,7 @@ export const SWEEP_MAX_CHUNKS = 12;
 const MAX_HELD_ACCOUNTS_PER_STATEMENT = 90;
 
 /** Seam for legal holds: accounts whose records a sweep must keep. */
-export type LegalHolds = { heldAccountIds(categoryId: string): Promise<string[]> };
+export type LegalHolds = { heldAccountIds(categoryId: string): Promise<number[]> };
 export const NO_LEGAL_HOLDS: LegalHolds = { heldAccountIds: async () => [] };
 
 export type SweepOptions = { chunkRows?: number; maxChunks?: number; holds?: LegalHolds };

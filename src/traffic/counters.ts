@@ -57,15 +57,17 @@ export async function usageBetween(db: MainDb, accountId: number, fromDayAt: num
  * Adds `amount` links or bytes to a day's counter only if the day's total and the host's counter
  * stay within the caps. One statement, so parallel requests cannot both take the last unit;
  * `meta.changes` is 1 when added, 0 when refused. Raw SQL: an INSERT … SELECT … WHERE gated on two
- * aggregates with an upsert, which drizzle's builder cannot express.
+ * aggregates with an upsert, which drizzle's builder cannot express; a D1 statement, since
+ * drizzle's batch() cannot carry raw SQL with parameters.
  */
-export function addWithinCapsStatement(db: MainDb, counter: TrafficCounter, key: TrafficKey, amount: number, caps: Partial<TrafficCaps>, at: number) {
-  const day = utcDayStart(at);
-  const n = Math.max(0, Math.trunc(amount));
-  const column = sql.raw(counter === "links" ? "links" : "bytes");
-  const values = counter === "links" ? sql`0, ${n}` : sql`${n}, 0`;
-  return db.run(sql`INSERT INTO traffic_daily (account_id, host, day_at, bytes, links) SELECT ${key.accountId}, ${key.host}, ${day}, ${values}
-    WHERE (SELECT coalesce(sum(${column}), 0) FROM traffic_daily WHERE account_id = ${key.accountId} AND day_at = ${day}) + ${n} <= ${caps.total ?? NO_CAP}
-      AND (SELECT coalesce(sum(${column}), 0) FROM traffic_daily WHERE account_id = ${key.accountId} AND day_at = ${day} AND host = ${key.host}) + ${n} <= ${caps.host ?? NO_CAP}
-    ON CONFLICT (account_id, day_at, host) DO UPDATE SET ${column} = ${column} + ${n}`);
+export function addWithinCapsStatement(db: MainDb, counter: TrafficCounter, key: TrafficKey, amount: number, caps: Partial<TrafficCaps>, at: number): D1PreparedStatement {
+  const values = counter === "links" ? "0, ?4" : "?4, 0";
+  return db.$client
+    .prepare(
+      `INSERT INTO traffic_daily (account_id, host, day_at, bytes, links) SELECT ?1, ?2, ?3, ${values}
+       WHERE (SELECT coalesce(sum(${counter}), 0) FROM traffic_daily WHERE account_id = ?1 AND day_at = ?3) + ?4 <= ?5
+         AND (SELECT coalesce(sum(${counter}), 0) FROM traffic_daily WHERE account_id = ?1 AND day_at = ?3 AND host = ?2) + ?4 <= ?6
+       ON CONFLICT (account_id, day_at, host) DO UPDATE SET ${counter} = ${counter} + ?4`,
+    )
+    .bind(key.accountId, key.host, utcDayStart(at), Math.max(0, Math.trunc(amount)), caps.total ?? NO_CAP, caps.host ?? NO_CAP);
 }

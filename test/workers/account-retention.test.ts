@@ -5,7 +5,7 @@ import { findRetentionCategory } from "../../src/retention/policy";
 import { sweepCategory } from "../../src/retention/sweep";
 import { get } from "./retention-helpers";
 
-const NOW = new Date("2027-06-15T12:07:00Z");
+const NOW = Date.parse("2027-06-15T12:07:00Z");
 
 async function insertAccount(email: string, createdAt: number, verifiedAt: number | null): Promise<number> {
   const row = await env.DB.prepare("INSERT INTO accounts (email, email_normalized, created_at, email_verified_at) VALUES (?, ?, ?, ?) RETURNING id")
@@ -16,7 +16,7 @@ async function insertAccount(email: string, createdAt: number, verifiedAt: numbe
 
 describe("account retention", () => {
   it("deletes unverified accounts after 7 days, with their sessions, and keeps verified ones", async () => {
-    const t = NOW.getTime();
+    const t = NOW;
     const young = await insertAccount("young@example.test", t - 6 * DAY_MS, null);
     const old = await insertAccount("old@example.test", t - 8 * DAY_MS, null);
     const verified = await insertAccount("verified@example.test", t - 300 * DAY_MS, t - 299 * DAY_MS);
@@ -30,7 +30,7 @@ describe("account retention", () => {
   });
 
   it("deletes sessions and mailed tokens once their deadline has passed, not before", async () => {
-    const t = NOW.getTime();
+    const t = NOW;
     const account = await insertAccount("deadline@example.test", t, t);
     await env.DB.prepare("INSERT INTO sessions (token_hash, account_id, created_at, expires_at, absolute_expires_at, reauthenticated_at) VALUES ('h-live', ?1, ?2, ?3, ?4, ?2), ('h-dead', ?1, ?2, ?5, ?4, ?2)")
       .bind(account, t - 40 * DAY_MS, t + HOUR_MS, t + 300 * DAY_MS, t - 1000)
@@ -45,7 +45,7 @@ describe("account retention", () => {
   });
 
   it("keeps login events 364 days and deletes them at 366", async () => {
-    const t = NOW.getTime();
+    const t = NOW;
     await env.DB.prepare("INSERT INTO login_events (at, result, reason) VALUES (?, 'failure', 'young'), (?, 'failure', 'old')").bind(t - 364 * DAY_MS, t - 366 * DAY_MS).run();
     await sweepCategory(env.DB, findRetentionCategory("login_events"), NOW);
     expect((await env.DB.prepare("SELECT reason FROM login_events").all()).results).toEqual([{ reason: "young" }]);

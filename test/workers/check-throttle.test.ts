@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LINK_CHECKS_PER_MINUTE } from "../../src/rate-limit/link-checks";
+import { LINK_CHECKS_PER_MINUTE } from "../../src/config";
 import { api } from "./api-helpers";
 
 const check = (ip: string) => api("unrestrict/check", { form: { link: "magnet:?xt=urn:btih:abc" }, headers: { "cf-connecting-ip": ip } });

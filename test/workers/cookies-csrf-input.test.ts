@@ -14,7 +14,7 @@ async function tableCounts(): Promise<Record<string, number>> {
 
 describe("the one cookie", () => {
   it("is the only cookie any route ever sets, logged in or not", async () => {
-    const routes = createApp().routes.filter((r) => r.method !== "ALL");
+    const routes = createApp().site.routes.filter((r) => r.method !== "ALL");
     expect(routes.length).toBeGreaterThan(25);
     const { client: loggedIn } = await registeredClient();
     const seen = new Set<string>();

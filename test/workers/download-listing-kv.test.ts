@@ -1,3 +1,4 @@
+import { mainDb } from "../../src/db/client";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { forgetCachedLinkKeys } from "../../src/downloads/link-crypto";
@@ -24,15 +25,15 @@ describe("listing downloads", () => {
     const now = Date.now();
     for (let i = 0; i < 20; i++) {
       const id = `LISTKV${String(i).padStart(2, "0")}${"A".repeat(24)}`;
-      await insertDownload(env, {
+      await insertDownload(mainDb(env.DB), { kv: env.KV, download: {
         id, accountId, adapterId: "direct", host: "direct", link: `https://files.example.com/${i}.bin`, filename: `${i}.bin`,
         download: `http://127.0.0.1:8787/d/${id}/${i}.bin`, filesize: 1, mimeType: "application/octet-stream", chunks: 4, remote: false,
         generatedAt: now - i, expiresAt: now + DAY_MS, requester: { ip: null, country: null, city: null, asn: null }, declaredIp: null,
-      });
+      } });
     }
     forgetCachedLinkKeys();
     const { kv, gets } = countingKv();
-    const { total, items } = await listDownloads({ DB: env.DB, KV: kv }, accountId, 0, 5000, now);
+    const { total, items } = await listDownloads(mainDb(env.DB), { kv, accountId, offset: 0, limit: 5000 }, now);
     expect(total).toBe(20);
     expect(items.map((item) => item.filename)).toEqual(Array.from({ length: 20 }, (_, i) => `${i}.bin`));
     expect(gets()).toBe(1);

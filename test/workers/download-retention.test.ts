@@ -1,8 +1,9 @@
+import { mainDb } from "../../src/db/client";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { findDownload, insertDownload, listDownloads } from "../../src/downloads/records";
-import { linkDeletionDeadline, utcDayStart } from "../../src/downloads/link-crypto";
-import { DAY_MS } from "../../src/lib/time";
+import { linkDeletionDeadline } from "../../src/downloads/link-crypto";
+import { DAY_MS, utcDayStart } from "../../src/lib/time";
 import { api, originFile } from "./api-helpers";
 import { createTestAccount } from "./factories";
 import { dumpAllStorage, fireCron } from "./helpers";
@@ -19,7 +20,7 @@ describe("retention of recorded links", () => {
   it("keeps a link generated 29 days ago and sweeps one generated 31 days ago", async () => {
     const { accountId } = await createTestAccount({ premiumDays: 30 });
     const now = Date.now();
-    await insertDownload(env, record(accountId, "YOUNG29DAYSAGOAAAAAAAAAAAAAAAAAA", now - 29 * DAY_MS));
+    await insertDownload(mainDb(env.DB), { kv: env.KV, download: record(accountId, "YOUNG29DAYSAGOAAAAAAAAAAAAAAAAAA", now - 29 * DAY_MS) });
     // Its day key is long gone, so this row can only be a leftover: written as raw ciphertext.
     await env.DB.prepare(
       "INSERT INTO downloads (id, account_id, adapter_id, host, key_id, link_encrypted, filename_encrypted, download_encrypted, filesize, mime_type, chunks, generated_at, expires_at) VALUES (?, ?, 'direct', 'files.example.com', 'old:key', 'x', 'x', 'x', 1, 'x', 16, ?, ?)",
@@ -50,13 +51,13 @@ describe("retention of recorded links", () => {
   it("makes a record unreadable once its day key is past its deadline, even if the row came back", async () => {
     const { accountId } = await createTestAccount({ premiumDays: 30 });
     const now = Date.now();
-    await insertDownload(env, record(accountId, "RESTOREDFROMBACKUPAAAAAAAAAAAAAA", now));
-    expect(await findDownload(env, "RESTOREDFROMBACKUPAAAAAAAAAAAAAA", now)).not.toBeNull();
+    await insertDownload(mainDb(env.DB), { kv: env.KV, download: record(accountId, "RESTOREDFROMBACKUPAAAAAAAAAAAAAA", now) });
+    expect(await findDownload(mainDb(env.DB), { kv: env.KV, id: "RESTOREDFROMBACKUPAAAAAAAAAAAAAA" }, now)).not.toBeNull();
     const afterDeadline = utcDayStart(now) + 30 * DAY_MS;
-    expect(await findDownload(env, "RESTOREDFROMBACKUPAAAAAAAAAAAAAA", afterDeadline)).toBeNull();
-    expect((await listDownloads(env, accountId, 0, 100, afterDeadline)).items).toEqual([]);
+    expect(await findDownload(mainDb(env.DB), { kv: env.KV, id: "RESTOREDFROMBACKUPAAAAAAAAAAAAAA" }, afterDeadline)).toBeNull();
+    expect((await listDownloads(mainDb(env.DB), { kv: env.KV, accountId, offset: 0, limit: 100 }, afterDeadline)).items).toEqual([]);
     // Within the deadline the history shows when the entry will be deleted.
-    const { items } = await listDownloads(env, accountId, 0, 100, now);
+    const { items } = await listDownloads(mainDb(env.DB), { kv: env.KV, accountId, offset: 0, limit: 100 }, now);
     expect(items[0]!.deletionAt).toBe(afterDeadline);
   });
 });

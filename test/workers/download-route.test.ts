@@ -107,7 +107,7 @@ describe("GET /d/:id/:filename on the download host", () => {
     const response = await exports.default.fetch(generated.download, { headers: { range: "bytes=0-9" } });
     await response.arrayBuffer();
     const [row] = await waitForJournal(response.headers.get("x-request-id")!);
-    expect(row).toMatchObject({ path: `/d/${generated.id}/:filename`, query: null, account_id: String(account.accountId), status: 206, response_bytes: 10 });
+    expect(row).toMatchObject({ path: `/d/${generated.id}/:filename`, query: null, account_id: account.accountId, status: 206, response_bytes: 10 });
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { mainDb } from "../../src/db/client";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { insertDownload } from "../../src/downloads/records";
@@ -22,11 +23,11 @@ describe("a hoster that cannot be reached is a 503 hoster_unavailable (code 19),
     const { accountId } = await createTestAccount({ premiumDays: 30 });
     const id = "CLOSEDPORTAAAAAAAAAAAAAAAAAAAAAA";
     const now = Date.now();
-    await insertDownload(env, {
+    await insertDownload(mainDb(env.DB), { kv: env.KV, download: {
       id, accountId, adapterId: "direct", host: "direct", link: closedLink(), filename: "gone.bin", download: `${DOWNLOAD_HOST}/d/${id}/gone.bin`,
       filesize: 10, mimeType: "application/octet-stream", chunks: 4, remote: false, generatedAt: now, expiresAt: now + DAY_MS,
       requester: { ip: null, country: null, city: null, asn: null }, declaredIp: null,
-    });
+    } });
     const response = await exports.default.fetch(`${DOWNLOAD_HOST}/d/${id}/gone.bin`);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: "hoster_unavailable", error_code: 19 });

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { isCommonPassword, COMMON_PASSWORD_COUNT } from "../../src/accounts/common-passwords";
 import { hashPassword, PBKDF2_ITERATIONS_PER_CALL, verifyPassword } from "../../src/accounts/password-hash";
 import { checkNewPassword } from "../../src/accounts/validation";
+import { mainDb } from "../../src/db/client";
+import { createOutbox } from "../../src/mail/outbox";
 import { registeredClient, WebClient } from "./web-client";
 
 afterEach(() => vi.restoreAllMocks());
@@ -105,7 +107,9 @@ describe("timing of unknown addresses", () => {
     const run = async (address: string, ip: string) => {
       const deferred: Promise<unknown>[] = [];
       const client = { ip, country: null, region: null, regionCode: null, city: null, postalCode: null, continent: null, latitude: null, longitude: null, timezone: null, asn: null, asOrganization: null } as never;
-      const decision = await requestPasswordReset(env, parseEmail(address)!, { client, userAgent: null, language: "en", defer: (work) => deferred.push(work) }, Date.now());
+      const db = mainDb(env.DB);
+      const request = { client, userAgent: null, language: "en", pepper: "test", siteOrigin: "https://relais.test", outbox: createOutbox(env, db), defer: (work: Promise<unknown>) => deferred.push(work) } as const;
+      const decision = await requestPasswordReset(db, { address: parseEmail(address)!, request }, Date.now());
       expect(decision.allowed).toBe(true);
       const count = deferred.length;
       await Promise.all(deferred);

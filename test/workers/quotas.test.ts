@@ -1,10 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { utcDayStart } from "../../src/downloads/link-crypto";
-import { checkLink, unrestrictLink } from "../../src/downloads/unrestrict";
-import { DAY_MS } from "../../src/lib/time";
-import { MAX_ACTIVE_TRANSFERS } from "../../src/quotas/active-transfers";
-import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../src/quotas/plans";
+import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, MAX_ACTIVE_TRANSFERS, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../src/config";
+import { mainDb } from "../../src/db/client";
+import { unrestrictLink } from "../../src/downloads/unrestrict";
+import { checkLink, hosterContext } from "../../src/hosters/registry";
+import { DAY_MS, utcDayStart } from "../../src/lib/time";
 import { api, countRows, originFile, originRequests, trafficBytes } from "./api-helpers";
 import { createTestAccount } from "./factories";
 
@@ -180,8 +180,12 @@ describe("hoster maintenance", () => {
     const inMaintenance = { ...env, HOSTERS_IN_MAINTENANCE: "1fichier, direct" };
     const before = await countRows("downloads");
     for (const link of [originFile(10, "a.bin").url, "https://1fichier.com/?relais1test"]) {
-      await expect(unrestrictLink(inMaintenance, { accountId, link, remote: false, declaredIp: null, client: null, now: Date.now() })).rejects.toMatchObject({ key: "hoster_in_maintenance", errorCode: 17, status: 503 });
-      await expect(checkLink(inMaintenance, link)).rejects.toMatchObject({ key: "hoster_in_maintenance" });
+      await expect(unrestrictLink(mainDb(env.DB), { env: inMaintenance, accountId, link, remote: false, declaredIp: null, client: null }, Date.now())).rejects.toMatchObject({
+        key: "hoster_in_maintenance",
+        errorCode: 17,
+        status: 503,
+      });
+      await expect(checkLink(hosterContext(inMaintenance), link)).rejects.toMatchObject({ key: "hoster_in_maintenance" });
     }
     expect(await countRows("downloads")).toBe(before);
   });

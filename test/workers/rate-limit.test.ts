@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { API_CALLS_PER_MINUTE } from "../../src/rate-limit/api-calls";
+import { API_CALLS_PER_MINUTE } from "../../src/config";
 import { api } from "./api-helpers";
 import { createTestAccount } from "./factories";
 

@@ -1,8 +1,12 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
+import { createApp, createHostApp } from "../../src/app";
 import { AppError } from "../../src/errors";
+import { SITE_CSP } from "../../src/http/security-headers";
+import { siteGroup } from "../../src/http/site";
+import { Hono } from "hono";
+import type { AppEnv } from "../../src/env";
 import { drainParkedJournalRecords, writeJournalRecords } from "../../src/request-journal/write";
 import { dumpAllStorage, waitForJournal } from "./helpers";
 
@@ -12,19 +16,19 @@ const LYON = {
   asn: 3215, asOrganization: "Orange", colo: "LYS",
 };
 
-/** The app with two extra routes that fail the ways real handlers can. */
+/** The site's global middleware and /api group, with two routes that fail the ways real handlers can. */
 function appWithFailingRoutes() {
-  const app = createApp();
-  app.get("/api/test/bad-parameter", () => {
+  const routes = new Hono<AppEnv>();
+  routes.get("/test/bad-parameter", () => {
     throw new AppError("bad_parameter");
   });
-  app.get("/api/test/crash", () => {
+  routes.get("/test/crash", () => {
     throw new Error("database password is hunter2");
   });
-  return app;
+  return createHostApp(SITE_CSP, {}).route("/api", siteGroup(routes, "json"));
 }
 
-async function fetchAndSettle(app: ReturnType<typeof createApp>, url: string, init?: RequestInit) {
+async function fetchAndSettle(app: { fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> }, url: string, init?: RequestInit) {
   const ctx = createExecutionContext();
   const response = await app.fetch(new Request(url, init), env, ctx);
   const body = await response.text();
@@ -85,15 +89,18 @@ describe("request journal", () => {
     for (const secret of ["SECRET", "hoster.example", "file.mkv"]) expect(storage).not.toContain(secret);
   });
 
-  it("stores the route given by the handler instead of a path that names a file", async () => {
-    const app = createApp();
-    app.get("/d/:id/:filename", (c) => {
-      c.set("journalPath", `/d/${c.req.param("id")}/:filename`);
-      return c.text("file");
-    });
-    const { requestId } = await fetchAndSettle(app, "http://127.0.0.1:8787/d/abc123/My%20Holiday.mkv?token=x");
+  it.each([
+    ["the download host", "http://127.0.0.1:8787/d/ABC123/My%20Holiday.mkv?token=x"],
+    ["the download host, upper-case D", "http://127.0.0.1:8787/D/ABC123/My%20Holiday.mkv?token=x"],
+    ["the site host", "https://relais.test/d/ABC123/My%20Holiday.mkv?token=x"],
+    ["the site host, upper-case D", "https://relais.test/D/ABC123/My%20Holiday.mkv"],
+    ["the site host, percent-encoded d", "https://relais.test/%64/ABC123/My%20Holiday.mkv"],
+  ])("keeps the id of a download path and never its file name, on %s", async (_where, url) => {
+    const { requestId, response } = await fetchAndSettle(createApp(), url);
+    expect(response.status).toBe(404);
     const [row] = (await env.JOURNAL.prepare("SELECT path, query FROM request_journal WHERE request_id = ?").bind(requestId).all()).results;
-    expect(row).toEqual({ path: "/d/abc123/:filename", query: null });
+    expect(row).toEqual({ path: "/d/ABC123/:filename", query: null });
+    expect(await dumpAllStorage()).not.toContain("Holiday");
   });
 
   it("writes every record exactly once when many requests share batches", async () => {
@@ -125,7 +132,7 @@ describe("request journal", () => {
 
 describe("error logs", () => {
   it("keep a failed query's parameters (emails, IPs) out of the log line", async () => {
-    const { describeError } = await import("../../src/http/errors");
+    const { describeError } = await import("../../src/http/error-rendering");
     const failed = new Error("Failed query: insert into accounts (email, signup_ip) values (?, ?)\nparams: victim@example.test,203.0.113.66", {
       cause: new Error("D1_ERROR: UNIQUE constraint failed: accounts.email_normalized"),
     });

@@ -7,11 +7,11 @@ import { runRetention } from "../../src/retention/run";
 import { sweepCategory } from "../../src/retention/sweep";
 import { fireCron } from "./helpers";
 
-const NOW = new Date("2027-06-15T12:07:00Z");
+const NOW = Date.parse("2027-06-15T12:07:00Z");
 const journalCategory = findRetentionCategory("request_journal");
 
-function journalRecord(requestId: string, ageMs: number, accountId: string | null = null) {
-  return { requestId, at: NOW.getTime() - ageMs, ip: "192.0.2.1", method: "GET", host: "relais.test", path: "/", status: 200, durationMs: 1, responseBytes: 1, accountId };
+function journalRecord(requestId: string, ageMs: number, accountId: number | null = null) {
+  return { requestId, at: NOW - ageMs, ip: "192.0.2.1", method: "GET", host: "relais.test", path: "/", status: 200, durationMs: 1, responseBytes: 1, accountId };
 }
 
 async function journalIds(): Promise<string[]> {
@@ -76,8 +76,8 @@ describe("retention sweeps", () => {
   });
 
   it("skips records of accounts under a legal hold", async () => {
-    await insertJournalRecords(env.JOURNAL, [journalRecord("held", 400 * DAY_MS, "acct-held"), journalRecord("free", 400 * DAY_MS, "acct-free"), journalRecord("anon", 400 * DAY_MS)]);
-    const holds = { heldAccountIds: async (category: string): Promise<string[]> => (category === "request_journal" ? ["acct-held"] : []) };
+    await insertJournalRecords(env.JOURNAL, [journalRecord("held", 400 * DAY_MS, 41), journalRecord("free", 400 * DAY_MS, 42), journalRecord("anon", 400 * DAY_MS)]);
+    const holds = { heldAccountIds: async (category: string): Promise<number[]> => (category === "request_journal" ? [41] : []) };
     await sweepCategory(env.JOURNAL, journalCategory, NOW, { holds });
     expect(await journalIds()).toEqual(["held"]);
   });
@@ -87,14 +87,14 @@ describe("retention sweeps", () => {
     const reports = await runRetention(env, NOW);
     expect(reports.find((r) => r.category === "request_journal")).toMatchObject({ rowsDeleted: 1, complete: true });
     const { results } = await env.DB.prepare("SELECT category, rows_deleted, complete, started_at FROM retention_runs ORDER BY id").all();
-    expect(results).toContainEqual({ category: "request_journal", rows_deleted: 1, complete: 1, started_at: NOW.getTime() });
+    expect(results).toContainEqual({ category: "request_journal", rows_deleted: 1, complete: 1, started_at: NOW });
     expect(results.map((r) => r.category)).toEqual(RETENTION_CATEGORIES.filter((c) => "sweep" in c).map((c) => c.id));
   });
 
   it("shares one D1 query budget per run among categories, and finishes what is left on the next run", async () => {
     await insertJournalRecords(env.JOURNAL, Array.from({ length: 7 }, (_, i) => journalRecord(`old-${i}`, 400 * DAY_MS)));
     await env.DB.prepare("INSERT INTO retention_runs (category, started_at, cutoff_at, rows_deleted, duration_ms, complete) VALUES ('old', ?, 0, 0, 0, 1)")
-      .bind(NOW.getTime() - 200 * DAY_MS)
+      .bind(NOW - 200 * DAY_MS)
       .run();
     const categories = [journalCategory, findRetentionCategory("retention_runs")];
     // Budget 4, chunks of 2: two chunks each; the runs table needs one, and its spare goes to the journal.
@@ -117,10 +117,10 @@ describe("retention sweeps", () => {
 
   it("runs from the Cron Trigger with the scheduled time as now", async () => {
     await insertJournalRecords(env.JOURNAL, [journalRecord("young", 364 * DAY_MS), journalRecord("old", 366 * DAY_MS)]);
-    const outcome = await fireCron(NOW);
+    const outcome = await fireCron(new Date(NOW));
     expect(outcome.outcome).toBe("ok");
     expect(await journalIds()).toEqual(["young"]);
-    const { results } = await env.DB.prepare("SELECT category FROM retention_runs WHERE started_at = ?").bind(NOW.getTime()).all();
+    const { results } = await env.DB.prepare("SELECT category FROM retention_runs WHERE started_at = ?").bind(NOW).all();
     expect(results.length).toBeGreaterThan(0);
   });
 

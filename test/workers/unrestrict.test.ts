@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, countRows, DOWNLOAD_HOST, originFile, sha256, SITE } from "./api-helpers";
 import { createTestAccount } from "./factories";
-import { matchLink } from "../../src/downloads/unrestrict";
+import { hosterContext, matchLink } from "../../src/hosters/registry";
 
 describe("unrestrict/link and the generated link", () => {
   it("records a download and streams it byte-identical", async () => {
@@ -101,7 +101,7 @@ describe("unrestrict/link: what real clients send", () => {
     expect(made.host).toBe("direct");
     const hosts = await env.DB.prepare("SELECT host FROM downloads WHERE account_id = ?1 UNION ALL SELECT host FROM traffic_daily WHERE account_id = ?1").bind(accountId).all<{ host: string }>();
     expect(hosts.results.map((r) => r.host)).toEqual(["direct", "direct"]);
-    const keys = ["https://a.files.example.com/x.bin", "https://b.files.example.com/x.bin", "https://www.other.example/y"].map((link) => matchLink(env, link).host);
+    const keys = ["https://a.files.example.com/x.bin", "https://b.files.example.com/x.bin", "https://www.other.example/y"].map((link) => matchLink(hosterContext(env), link).host);
     expect(keys).toEqual(["direct", "direct", "direct"]);
   });
 
