@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { isCommonPassword, COMMON_PASSWORD_COUNT } from "../../src/accounts/common-passwords";
-import { hashPassword, PBKDF2_ITERATIONS_PER_CALL, verifyPassword } from "../../src/accounts/password-hash";
-import { checkNewPassword } from "../../src/accounts/validation";
-import { mainDb } from "../../src/db/client";
-import { createOutbox } from "../../src/mail/outbox";
-import { registeredClient, WebClient } from "./web-client";
+import { isCommonPassword, COMMON_PASSWORD_COUNT } from "../../../src/accounts/common-passwords";
+import { hashPassword, PBKDF2_ITERATIONS_PER_CALL, verifyPassword } from "../../../src/accounts/password-hash";
+import { checkNewPassword } from "../../../src/accounts/validation";
+import { mainDb } from "../../../src/db/client";
+import { createOutbox } from "../../../src/mail/outbox";
+import { registeredClient, WebClient } from "../../helpers/web-client";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -94,15 +94,15 @@ describe("new passwords", () => {
 
 describe("timing of unknown addresses", () => {
   it("spends exactly one hash on an unknown email, even the first time in an isolate", async () => {
-    const { verifyAgainstDummy } = await import("../../src/accounts/password-hash");
+    const { verifyAgainstDummy } = await import("../../../src/accounts/password-hash");
     const deriveBits = vi.spyOn(crypto.subtle, "deriveBits");
     await verifyAgainstDummy("whatever was typed", "pepper");
     expect(deriveBits.mock.calls.filter(([algorithm]) => (algorithm as { name: string }).name === "PBKDF2")).toHaveLength(6);
   });
 
   it("defers the same work past the response for known and unknown reset addresses", async () => {
-    const { requestPasswordReset } = await import("../../src/accounts");
-    const { parseEmail } = await import("../../src/accounts/validation");
+    const { requestPasswordReset } = await import("../../../src/accounts");
+    const { parseEmail } = await import("../../../src/accounts/validation");
     const { email } = await registeredClient();
     const run = async (address: string, ip: string) => {
       const deferred: Promise<unknown>[] = [];

@@ -1,10 +1,10 @@
-import { mainDb } from "../../src/db/client";
+import { mainDb } from "../../../src/db/client";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { forgetCachedLinkKeys } from "../../src/downloads/link-crypto";
-import { insertDownload, listDownloads } from "../../src/downloads/records";
-import { DAY_MS } from "../../src/lib/time";
-import { createTestAccount } from "./factories";
+import { forgetCachedLinkKeys } from "../../../src/downloads/link-crypto";
+import { insertDownload, listDownloads } from "../../../src/downloads/records";
+import { DAY_MS } from "../../../src/lib/time";
+import { createTestAccount } from "../../helpers/factories";
 
 /** env.KV with its get calls counted (a bulk get counts as one KV operation). */
 function countingKv(): { kv: KVNamespace; gets: () => number } {

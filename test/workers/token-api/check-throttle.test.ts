@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LINK_CHECKS_PER_MINUTE } from "../../src/config";
-import { api } from "./api-helpers";
+import { LINK_CHECKS_PER_MINUTE } from "../../../src/config";
+import { api } from "../../helpers/api";
 
 const check = (ip: string) => api("unrestrict/check", { form: { link: "magnet:?xt=urn:btih:abc" }, headers: { "cf-connecting-ip": ip } });
 

@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, DOWNLOAD_HOST, originFile, originRequests, sha256, SITE, trafficBytes } from "./api-helpers";
-import { createTestAccount, type TestAccount } from "./factories";
-import { dumpAllStorage, waitForJournal } from "./helpers";
+import { api, DOWNLOAD_HOST, originFile, originRequests, sha256, SITE, trafficBytes } from "../../helpers/api";
+import { createTestAccount, type TestAccount } from "../../helpers/factories";
+import { dumpAllStorage, waitForJournal } from "../../helpers/storage";
 
 const SIZE = 1_000_003;
 const file = originFile(SIZE, "archive finale.zip", 11);

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { describePeriod, RETENTION_CATEGORIES } from "../../src/retention/policy";
+import { describePeriod, RETENTION_CATEGORIES } from "../../../src/retention/policy";
 
 /** The body with the apostrophe entity decoded, so that texts can be compared as written. */
 async function get(path: string, headers: Record<string, string> = {}) {

@@ -1,12 +1,12 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, MAX_ACTIVE_TRANSFERS, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../src/config";
-import { mainDb } from "../../src/db/client";
-import { unrestrictLink } from "../../src/downloads/unrestrict";
-import { checkLink, hosterContext } from "../../src/hosters/registry";
-import { DAY_MS, utcDayStart } from "../../src/lib/time";
-import { api, countRows, originFile, originRequests, trafficBytes } from "./api-helpers";
-import { createTestAccount } from "./factories";
+import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, MAX_ACTIVE_TRANSFERS, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../../src/config";
+import { mainDb } from "../../../src/db/client";
+import { unrestrictLink } from "../../../src/downloads/unrestrict";
+import { checkLink, hosterContext } from "../../../src/hosters/registry";
+import { DAY_MS, utcDayStart } from "../../../src/lib/time";
+import { api, countRows, originFile, originRequests, trafficBytes } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
 
 const GIB = 1024 ** 3;
 

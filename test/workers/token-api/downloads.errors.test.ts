@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, countRows, DOWNLOAD_HOST, SITE } from "./api-helpers";
-import { createTestAccount } from "./factories";
+import { api, countRows, DOWNLOAD_HOST, SITE } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
 
 const BAD_LINKS = [
   "", " ", "\u0000", "http://", "https://", "http:///x", "http://[::1", "http://a b.com/", "%00", "http://xn--/", "https://例え.テスト/x.zip",

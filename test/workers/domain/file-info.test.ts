@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { attachmentDisposition, filenameFromContentDisposition, filenameFromUrl, mimeTypeFromFilename, sanitizeFilename } from "../../src/hosters/file-info";
-import { generatedLinkFor } from "../../src/downloads/download-host";
-import { safeFetch } from "../../src/fetching/safe-fetch";
-import { fetchPolicyFromEnv } from "../../src/fetching/url-policy";
+import { attachmentDisposition, filenameFromContentDisposition, filenameFromUrl, mimeTypeFromFilename, sanitizeFilename } from "../../../src/hosters/file-info";
+import { generatedLinkFor } from "../../../src/downloads/download-host";
+import { safeFetch } from "../../../src/fetching/safe-fetch";
+import { fetchPolicyFromEnv } from "../../../src/fetching/url-policy";
 import { env } from "cloudflare:workers";
 
 describe("file names and headers", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { truncatePercentEncoded, truncateText, wellFormed } from "../../src/lib/text";
+import { truncatePercentEncoded, truncateText, wellFormed } from "../../../src/lib/text";
 
 const GRIN = "\u{1F600}";
 const FAMILY = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}";

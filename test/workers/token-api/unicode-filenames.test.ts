@@ -5,8 +5,8 @@
  */
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, originFile } from "./api-helpers";
-import { createTestAccount, type TestAccount } from "./factories";
+import { api, originFile } from "../../helpers/api";
+import { createTestAccount, type TestAccount } from "../../helpers/factories";
 
 const FAMILY = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}";
 const FRANCE = "\u{1F1EB}\u{1F1F7}";

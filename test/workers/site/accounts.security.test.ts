@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { registeredClient, uniqueEmail, WebClient } from "./web-client";
+import { registeredClient, uniqueEmail, WebClient } from "../../helpers/web-client";
 
 describe("brute-force protection", () => {
   it("answers the 11th wrong password in a row with 429 and Retry-After, even with the right password", async () => {

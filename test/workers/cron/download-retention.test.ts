@@ -1,12 +1,12 @@
-import { mainDb } from "../../src/db/client";
+import { mainDb } from "../../../src/db/client";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { findDownload, insertDownload, listDownloads } from "../../src/downloads/records";
-import { linkDeletionDeadline } from "../../src/downloads/link-crypto";
-import { DAY_MS, utcDayStart } from "../../src/lib/time";
-import { api, originFile } from "./api-helpers";
-import { createTestAccount } from "./factories";
-import { dumpAllStorage, fireCron } from "./helpers";
+import { findDownload, insertDownload, listDownloads } from "../../../src/downloads/records";
+import { linkDeletionDeadline } from "../../../src/downloads/link-crypto";
+import { DAY_MS, utcDayStart } from "../../../src/lib/time";
+import { api, originFile } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
+import { dumpAllStorage, fireCron } from "../../helpers/storage";
 
 function record(accountId: number, id: string, generatedAt: number) {
   return {

@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, countRows, DOWNLOAD_HOST, originFile, sha256, SITE } from "./api-helpers";
-import { createTestAccount } from "./factories";
-import { hosterContext, matchLink } from "../../src/hosters/registry";
+import { api, countRows, DOWNLOAD_HOST, originFile, sha256, SITE } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
+import { hosterContext, matchLink } from "../../../src/hosters/registry";
 
 describe("unrestrict/link and the generated link", () => {
   it("records a download and streams it byte-identical", async () => {

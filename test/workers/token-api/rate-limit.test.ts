@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { API_CALLS_PER_MINUTE } from "../../src/config";
-import { api } from "./api-helpers";
-import { createTestAccount } from "./factories";
+import { API_CALLS_PER_MINUTE } from "../../../src/config";
+import { api } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
 
 describe("API rate limit", () => {
   it("allows 250 calls a minute per token, then 429 code 34 with Retry-After; refused calls count", async () => {

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { registeredClient, waitForMail, WebClient } from "./web-client";
+import { registeredClient, waitForMail, WebClient } from "../../helpers/web-client";
 
 const API = "https://relais.test";
 const OPEN_SOURCE_CLIENT = "X245A4XAIBGVM";

@@ -1,9 +1,9 @@
 /** User text that the journal, the client context and login events cut: never inside a character. */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { readClientContext } from "../../src/request-context/client-context";
-import { waitForJournal } from "./helpers";
-import { registeredClient, WebClient } from "./web-client";
+import { readClientContext } from "../../../src/request-context/client-context";
+import { waitForJournal } from "../../helpers/storage";
+import { registeredClient, WebClient } from "../../helpers/web-client";
 
 const GRIN = "\u{1F600}";
 const GRIN_ENCODED = "%F0%9F%98%80";

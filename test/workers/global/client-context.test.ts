@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseIpAddress, readClientContext } from "../../src/request-context/client-context";
+import { parseIpAddress, readClientContext } from "../../../src/request-context/client-context";
 
 describe("client context", () => {
   it.each([

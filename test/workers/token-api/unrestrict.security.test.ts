@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { dohResolver } from "../../src/fetching/dns";
-import { isPublicIpAddress } from "../../src/fetching/ip-ranges";
-import { vetUrl } from "../../src/fetching/safe-fetch";
-import { fetchPolicyFromEnv } from "../../src/fetching/url-policy";
-import { TEST_ZONE } from "../servers/test-zone";
-import { api, countRows, dohRequests, onefichierRequests, originRequests } from "./api-helpers";
-import { createTestAccount } from "./factories";
+import { dohResolver } from "../../../src/fetching/dns";
+import { isPublicIpAddress } from "../../../src/fetching/ip-ranges";
+import { vetUrl } from "../../../src/fetching/safe-fetch";
+import { fetchPolicyFromEnv } from "../../../src/fetching/url-policy";
+import { TEST_ZONE } from "../../servers/test-zone";
+import { api, countRows, dohRequests, onefichierRequests, originRequests } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
 
 let networks = 0;
 /** Each check from its own network: these tests make far more than unrestrict/check's per-network limit. */

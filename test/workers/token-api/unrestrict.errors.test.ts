@@ -1,11 +1,11 @@
-import { mainDb } from "../../src/db/client";
+import { mainDb } from "../../../src/db/client";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { insertDownload } from "../../src/downloads/records";
-import { DAY_MS } from "../../src/lib/time";
-import { api, DOWNLOAD_HOST, originFile } from "./api-helpers";
-import { createTestAccount } from "./factories";
-import { registeredClient } from "./web-client";
+import { insertDownload } from "../../../src/downloads/records";
+import { DAY_MS } from "../../../src/lib/time";
+import { api, DOWNLOAD_HOST, originFile } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
+import { registeredClient } from "../../helpers/web-client";
 
 const closedLink = () => `${env.TEST_CLOSED_URL}/files/10/gone.bin`;
 

@@ -1,14 +1,14 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp, createHostApp } from "../../src/app";
-import { AppError } from "../../src/errors";
-import { SITE_CSP } from "../../src/http/security-headers";
-import { siteGroup } from "../../src/http/site";
+import { createApp, createHostApp } from "../../../src/app";
+import { AppError } from "../../../src/errors";
+import { SITE_CSP } from "../../../src/http/security-headers";
+import { siteGroup } from "../../../src/http/site";
 import { Hono } from "hono";
-import type { AppEnv } from "../../src/env";
-import { drainParkedJournalRecords, writeJournalRecords } from "../../src/request-journal/write";
-import { dumpAllStorage, waitForJournal } from "./helpers";
+import type { AppEnv } from "../../../src/env";
+import { drainParkedJournalRecords, writeJournalRecords } from "../../../src/request-journal/write";
+import { dumpAllStorage, waitForJournal } from "../../helpers/storage";
 
 const LYON = {
   country: "FR", isEUCountry: "1", continent: "EU", region: "Auvergne-Rhône-Alpes", regionCode: "ARA",
@@ -132,7 +132,7 @@ describe("request journal", () => {
 
 describe("error logs", () => {
   it("keep a failed query's parameters (emails, IPs) out of the log line", async () => {
-    const { describeError } = await import("../../src/http/error-rendering");
+    const { describeError } = await import("../../../src/http/error-rendering");
     const failed = new Error("Failed query: insert into accounts (email, signup_ip) values (?, ?)\nparams: victim@example.test,203.0.113.66", {
       cause: new Error("D1_ERROR: UNIQUE constraint failed: accounts.email_normalized"),
     });

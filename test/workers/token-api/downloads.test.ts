@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, countRows, originFile, SITE } from "./api-helpers";
-import { createTestAccount } from "./factories";
+import { api, countRows, originFile, SITE } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
 
 async function unrestrict(token: string, name: string): Promise<{ id: string; download: string }> {
   const response = await api("unrestrict/link", { token, form: { link: originFile(1000, name).url } });

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { countRows, originFile, SITE } from "./api-helpers";
-import { registeredClient, WebClient } from "./web-client";
+import { countRows, originFile, SITE } from "../../helpers/api";
+import { registeredClient, WebClient } from "../../helpers/web-client";
 
 describe("download pages", () => {
   it("send visitors who are not signed in to /login", async () => {

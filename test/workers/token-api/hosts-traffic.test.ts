@@ -1,8 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { formatUtcDay, DAY_MS } from "../../src/lib/time";
-import { api, originFile, SITE, trafficBytes } from "./api-helpers";
-import { createTestAccount } from "./factories";
+import { formatUtcDay, DAY_MS } from "../../../src/lib/time";
+import { api, originFile, SITE, trafficBytes } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
 
 describe("hosts endpoints", () => {
   it("lists hosters publicly, ignoring a bad Authorization header", async () => {

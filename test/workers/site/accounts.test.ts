@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { dumpAllStorage, waitForJournal } from "./helpers";
-import { GOOD_PASSWORD, mailCount, registeredClient, tokenFromMail, uniqueEmail, waitForMail, WebClient } from "./web-client";
+import { dumpAllStorage, waitForJournal } from "../../helpers/storage";
+import { GOOD_PASSWORD, mailCount, registeredClient, tokenFromMail, uniqueEmail, waitForMail, WebClient } from "../../helpers/web-client";
 
 const LYON = { country: "FR", city: "Lyon", region: "Auvergne-Rhône-Alpes", latitude: "45.76", longitude: "4.83", asn: 3215, asOrganization: "Orange" };
 

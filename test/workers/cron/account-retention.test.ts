@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { DAY_MS, HOUR_MS } from "../../src/lib/time";
-import { findRetentionCategory } from "../../src/retention/policy";
-import { sweepCategory } from "../../src/retention/sweep";
-import { get } from "./retention-helpers";
+import { DAY_MS, HOUR_MS } from "../../../src/lib/time";
+import { findRetentionCategory } from "../../../src/retention/policy";
+import { sweepCategory } from "../../../src/retention/sweep";
+import { get } from "../../helpers/count";
 
 const NOW = Date.parse("2027-06-15T12:07:00Z");
 

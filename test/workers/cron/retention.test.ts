@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { insertJournalRecords } from "../../src/request-journal/write";
-import { DAY_MS } from "../../src/lib/time";
-import { findRetentionCategory, RETENTION_CATEGORIES, REQUEST_JOURNAL_RETENTION_DAYS, TABLES_WITHOUT_SWEEP } from "../../src/retention/policy";
-import { runRetention } from "../../src/retention/run";
-import { sweepCategory } from "../../src/retention/sweep";
-import { fireCron } from "./helpers";
+import { insertJournalRecords } from "../../../src/request-journal/write";
+import { DAY_MS } from "../../../src/lib/time";
+import { findRetentionCategory, RETENTION_CATEGORIES, REQUEST_JOURNAL_RETENTION_DAYS, TABLES_WITHOUT_SWEEP } from "../../../src/retention/policy";
+import { runRetention } from "../../../src/retention/run";
+import { sweepCategory } from "../../../src/retention/sweep";
+import { fireCron } from "../../helpers/storage";
 
 const NOW = Date.parse("2027-06-15T12:07:00Z");
 const journalCategory = findRetentionCategory("request_journal");

@@ -1,8 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
-import { ORIGIN, registeredClient, uniqueEmail, WebClient } from "./web-client";
+import { createApp } from "../../../src/app";
+import { ORIGIN, registeredClient, uniqueEmail, WebClient } from "../../helpers/web-client";
 
 async function tableCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

@@ -1,11 +1,11 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { fetchDepsFromEnv } from "../../src/fetching/safe-fetch";
-import { onefichierAdapter } from "../../src/hosters/onefichier";
-import { contentBytes } from "../servers/content";
-import { api, onefichierRequests, sha256 } from "./api-helpers";
-import { createTestAccount } from "./factories";
-import { dumpAllStorage } from "./helpers";
+import { fetchDepsFromEnv } from "../../../src/fetching/safe-fetch";
+import { onefichierAdapter } from "../../../src/hosters/onefichier";
+import { contentBytes } from "../../servers/content";
+import { api, onefichierRequests, sha256 } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
+import { dumpAllStorage } from "../../helpers/storage";
 
 describe("1fichier adapter against a stand-in of its premium API", () => {
   it("checks a link through file/info.cgi", async () => {
