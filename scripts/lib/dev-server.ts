@@ -8,7 +8,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export type DevServer = { baseUrl: string; downloadBaseUrl: string; child: ChildProcess; stop(): Promise<void> };
+export type DevServer = {
+  baseUrl: string;
+  downloadBaseUrl: string;
+  child: ChildProcess;
+  /** Runs SQL on the server's local database (`DB` or `JOURNAL`) and returns the rows. */
+  query(binding: "DB" | "JOURNAL", sql: string): Record<string, unknown>[];
+  stop(): Promise<void>;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,6 +75,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     baseUrl,
     downloadBaseUrl,
     child,
+    query(binding, sql) {
+      const out = execFileSync(wrangler, ["d1", "execute", binding, "--local", "--persist-to", stateDir, "--json", "--command", sql], { env, stdio: "pipe" });
+      return (JSON.parse(out.toString()) as { results: Record<string, unknown>[] }[])[0]?.results ?? [];
+    },
     async stop() {
       if (child.pid && child.exitCode === null) {
         process.kill(-child.pid, "SIGTERM");
