@@ -37,6 +37,8 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ["test/workers/**/*.test.ts", "test/workers/**/*.test.tsx"],
+    // Crawls and throttle tests send hundreds of requests; CI machines are shared.
+    testTimeout: 30_000,
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/workers/apply-migrations.ts"],
   },

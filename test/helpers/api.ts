@@ -1,6 +1,7 @@
 /** Helpers for API and download tests: calls through the Worker, and the local servers' counters. */
 import { env, exports } from "cloudflare:workers";
 import { contentBytes } from "../servers/content";
+import { waitFor } from "./storage";
 
 export const SITE = "http://localhost:8787";
 export const DOWNLOAD_HOST = "http://127.0.0.1:8787";
@@ -41,24 +42,15 @@ export const originRequests = () => stats(env.TEST_ORIGIN_URL);
 export const dohRequests = () => stats(env.TEST_DOH_URL);
 export const onefichierRequests = () => stats(env.TEST_ONEFICHIER_URL);
 
-export async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Rows of a table, for "nothing was written" checks. */
-export async function countRows(table: "downloads" | "traffic_daily"): Promise<number> {
-  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
 /** The traffic bytes counted for an account and host (all days), waiting for after-response writes. */
 export async function trafficBytes(accountId: number, host: string, expectAtLeast = 1, timeoutMs = 3000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await env.DB.prepare("SELECT coalesce(sum(bytes), 0) AS bytes FROM traffic_daily WHERE account_id = ? AND host = ?").bind(accountId, host).first<{ bytes: number }>();
-    const bytes = row?.bytes ?? 0;
-    if (bytes >= expectAtLeast || Date.now() > deadline) return bytes;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const read = async () => (await env.DB.prepare("SELECT coalesce(sum(bytes), 0) AS bytes FROM traffic_daily WHERE account_id = ? AND host = ?").bind(accountId, host).first<{ bytes: number }>())?.bytes ?? 0;
+  return waitFor(read, (bytes) => bytes >= expectAtLeast, timeoutMs);
+}
+
+/** A call to any path of the site host, its JSON body parsed (null when empty). */
+export async function siteJson(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await exports.default.fetch(`${SITE}${path}`, { ...init, headers: { "cf-connecting-ip": "203.0.113.99", ...init.headers } });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }

@@ -3,14 +3,33 @@ import { env, exports } from "cloudflare:workers";
 
 export type JournalRow = Record<string, unknown> & { request_id: string };
 
-/** Journal rows of one request, waiting for the after-response write to land. */
-export async function waitForJournal(requestId: string, timeoutMs = 3000): Promise<JournalRow[]> {
+/**
+ * Reads until `isDone` says the value is there, or the time is up: for writes made after the
+ * response (journal, mails, traffic). Returns the last value read either way.
+ */
+export async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { results } = await env.JOURNAL.prepare("SELECT * FROM request_journal WHERE request_id = ?").bind(requestId).all<JournalRow>();
-    if (results.length > 0 || Date.now() > deadline) return results;
+    const value = await read();
+    if (isDone(value) || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Journal rows of one request, waiting for the after-response write to land. */
+export function waitForJournal(requestId: string, timeoutMs = 3000): Promise<JournalRow[]> {
+  const read = async () => (await env.JOURNAL.prepare("SELECT * FROM request_journal WHERE request_id = ?").bind(requestId).all<JournalRow>()).results;
+  return waitFor(read, (rows) => rows.length > 0, timeoutMs);
+}
+
+/** Rows of a main-database table, optionally only those matching `where` (SQL with `?` parameters). */
+export async function countRows(table: string, where = "1", ...params: unknown[]): Promise<number> {
+  return (await env.DB.prepare(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`).bind(...params).first<{ n: number }>())!.n;
+}
+
+/** Row counts of several tables, for "nothing was written" checks. */
+export async function tableCounts(tables: readonly string[]): Promise<Record<string, number>> {
+  return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await countRows(table)] as const)));
 }
 
 /** Every row of every table of both databases, as one string: for "is this secret stored anywhere" checks. */

@@ -1,5 +1,6 @@
 /** A minimal browser for tests in workerd: keeps the session cookie, sends our Origin on POSTs like a browser would. */
 import { env, exports } from "cloudflare:workers";
+import { countRows, waitFor } from "./storage";
 
 export const ORIGIN = "https://relais.test";
 
@@ -44,22 +45,19 @@ export class WebClient {
   }
 }
 
-/** The newest mail to `recipient` in the local mailbox, waiting for the after-response send. */
+/** The newest mail to `recipient` whose subject contains `subjectPart`, waiting for the after-response send. */
 export async function waitForMail(recipient: string, subjectPart = "", timeoutMs = 3000): Promise<{ subject: string; body: string }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await env.DB.prepare("SELECT subject, body FROM dev_mailbox WHERE recipient = ? AND subject LIKE ? ORDER BY id DESC LIMIT 1")
+  const read = () =>
+    env.DB.prepare("SELECT subject, body FROM dev_mailbox WHERE recipient = ? AND subject LIKE ? ORDER BY created_at DESC, id DESC LIMIT 1")
       .bind(recipient, `%${subjectPart}%`)
       .first<{ subject: string; body: string }>();
-    if (row) return row;
-    if (Date.now() > deadline) throw new Error(`no mail to ${recipient}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const mail = await waitFor(read, (row) => row !== null, timeoutMs);
+  if (!mail) throw new Error(`no mail to ${recipient}`);
+  return mail;
 }
 
-export async function mailCount(recipient: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM dev_mailbox WHERE recipient = ?").bind(recipient).first<{ n: number }>();
-  return row?.n ?? 0;
+export function mailCount(recipient: string): Promise<number> {
+  return countRows("dev_mailbox", "recipient = ?", recipient);
 }
 
 /** The `token` query parameter of the first link in a mail. */

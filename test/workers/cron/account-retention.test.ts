@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DAY_MS, HOUR_MS } from "../../../src/lib/time";
 import { findRetentionCategory } from "../../../src/retention/policy";
 import { sweepCategory } from "../../../src/retention/sweep";
-import { get } from "../../helpers/count";
+import { countRows } from "../../helpers/storage";
 
 const NOW = Date.parse("2027-06-15T12:07:00Z");
 
@@ -26,7 +26,7 @@ describe("account retention", () => {
     expect(result.rowsDeleted).toBeGreaterThanOrEqual(1);
     const ids = (await env.DB.prepare("SELECT id FROM accounts ORDER BY id").all<{ id: number }>()).results.map((r) => r.id);
     expect(ids).toEqual([young, verified]);
-    expect(await get("SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?", old)).toBe(0);
+    expect(await countRows("sessions", "account_id = ?", old)).toBe(0);
   });
 
   it("deletes sessions and mailed tokens once their deadline has passed, not before", async () => {

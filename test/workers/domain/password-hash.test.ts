@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { isCommonPassword, COMMON_PASSWORD_COUNT } from "../../../src/accounts/common-passwords";
 import { hashPassword, PBKDF2_ITERATIONS_PER_CALL, verifyPassword } from "../../../src/accounts/password-hash";
 import { checkNewPassword } from "../../../src/accounts/validation";
+import { PASSWORD_MAX_LENGTH } from "../../../src/config";
 import { mainDb } from "../../../src/db/client";
 import { createOutbox } from "../../../src/mail/outbox";
 import { registeredClient, WebClient } from "../../helpers/web-client";
@@ -70,9 +71,14 @@ describe("new passwords", () => {
     expect(checkNewPassword("🔑 unicode phrase ok")).toBeNull();
     expect(checkNewPassword("a long phrase ".repeat(18).slice(0, 256))).toBeNull();
     expect(checkNewPassword("x" + "a long phrase ".repeat(19))).toBe("password_too_long");
-    // Never truncated: two passwords that share their first 256 characters differ if one is longer… and longer is refused.
-    const a = await hashPassword("q".repeat(100) + "suffix-one", "p");
-    expect((await verifyPassword("q".repeat(100) + "suffix-two", a, "p")).valid).toBe(false);
+    // Never truncated: two passwords of the maximum length that differ only in their last character hash differently.
+    const longest = "q".repeat(PASSWORD_MAX_LENGTH - 1);
+    expect(checkNewPassword(longest + "a")).toBeNull();
+    const a = await hashPassword(longest + "a", "p");
+    expect((await verifyPassword(longest + "a", a, "p")).valid).toBe(true);
+    expect((await verifyPassword(longest + "b", a, "p")).valid).toBe(false);
+    // Nor case-folded or normalized into another password.
+    expect((await verifyPassword(longest.toUpperCase() + "a", a, "p")).valid).toBe(false);
   });
 
   it("refuses common passwords and their usual patterns, offline", () => {

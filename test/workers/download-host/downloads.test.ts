@@ -1,6 +1,7 @@
+import { sha256Hex } from "../../../src/lib/crypto";
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, DOWNLOAD_HOST, originFile, originRequests, sha256, SITE, trafficBytes } from "../../helpers/api";
+import { api, DOWNLOAD_HOST, originFile, originRequests, SITE, trafficBytes } from "../../helpers/api";
 import { createTestAccount, type TestAccount } from "../../helpers/factories";
 import { dumpAllStorage, waitForJournal } from "../../helpers/storage";
 
@@ -36,13 +37,13 @@ describe("GET /d/:id/:filename on the download host", () => {
   });
 
   it("resumes an interrupted download and reassembles 4 parallel chunks byte-identical", async () => {
-    const expected = await sha256(file.bytes());
+    const expected = await sha256Hex(file.bytes());
     const first = await exports.default.fetch(generated.download, { headers: { range: "bytes=0-499999" } });
     const rest = await exports.default.fetch(generated.download, { headers: { range: "bytes=500000-" } });
     const resumed = new Uint8Array(SIZE);
     resumed.set(new Uint8Array(await first.arrayBuffer()), 0);
     resumed.set(new Uint8Array(await rest.arrayBuffer()), 500_000);
-    expect(await sha256(resumed)).toBe(expected);
+    expect(await sha256Hex(resumed)).toBe(expected);
 
     const quarter = Math.ceil(SIZE / 4);
     const parts = await Promise.all(
@@ -55,7 +56,7 @@ describe("GET /d/:id/:filename on the download host", () => {
     );
     const joined = new Uint8Array(SIZE);
     parts.forEach((part, i) => joined.set(part, i * quarter));
-    expect(await sha256(joined)).toBe(expected);
+    expect(await sha256Hex(joined)).toBe(expected);
   });
 
   it.each(["bytes=abc", "items=0-10", "bytes=0-1,2-3,4-5,6-7,8-9,10-11,12-13,14-15,16-17"])("treats the invalid Range %s as none: 200 with the whole file", async (range) => {

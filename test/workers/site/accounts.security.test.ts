@@ -45,8 +45,12 @@ describe("brute-force protection", () => {
     const { email, password } = await registeredClient({ ip: "192.0.2.230" });
     await new WebClient("192.0.2.231", { country: "DE", city: "Berlin", asn: 3320 }).post("/login", { email, password: "definitely not it" });
     await new WebClient("192.0.2.232").post("/login", { email: uniqueEmail("nobody"), password: "definitely not it" });
-    const { results } = await env.DB.prepare("SELECT * FROM login_events ORDER BY id DESC LIMIT 3").all<Record<string, unknown>>();
-    const [unknown, wrong, success] = results;
+    const events = (where: string) => env.DB.prepare(`SELECT * FROM login_events WHERE ${where} ORDER BY at, id`).all<Record<string, unknown>>();
+    const ofAccount = (await events("account_id = (SELECT id FROM accounts WHERE email_normalized = '" + email + "')")).results;
+    const [success, wrong] = ofAccount;
+    const unknown = (await events("ip = '192.0.2.232'")).results[0];
+    const results = [...ofAccount, unknown];
+    expect(ofAccount).toHaveLength(2);
     expect(success).toMatchObject({ result: "success", reason: "password", ip: "192.0.2.230", user_agent: "web-client-test/1.0" });
     expect(wrong).toMatchObject({ result: "failure", reason: "wrong_password", ip: "192.0.2.231", country: "DE", city: "Berlin", asn: 3320 });
     expect(unknown).toMatchObject({ result: "failure", reason: "unknown_email", account_id: null });

@@ -1,3 +1,4 @@
+import { sha256Hex } from "../../../src/lib/crypto";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { dumpAllStorage, waitForJournal } from "../../helpers/storage";
@@ -118,7 +119,9 @@ describe("registration, verification, login, logout", () => {
 
   it("refuses an expired session and extends a used one at most once a day", async () => {
     const { client } = await registeredClient();
-    const hash = async () => (await env.DB.prepare("SELECT id, expires_at FROM sessions ORDER BY id DESC LIMIT 1").first<{ id: number; expires_at: number }>())!;
+    // This client's own session, by the SHA-256 of its cookie's token.
+    const tokenHash = await sha256Hex(client.cookie!.split("=")[1]!);
+    const hash = async () => (await env.DB.prepare("SELECT id, expires_at FROM sessions WHERE token_hash = ?").bind(tokenHash).first<{ id: number; expires_at: number }>())!;
     const row = await hash();
     // Used again within the day: no extension, no new cookie.
     const again = await client.get("/account");
@@ -306,7 +309,7 @@ describe("registration, verification, login, logout", () => {
 describe("sensitive actions", () => {
   it("asks for the password again when it was typed more than 10 minutes ago, and mails the owner about a new token", async () => {
     const { client, email, password } = await registeredClient();
-    await env.DB.prepare("UPDATE sessions SET reauthenticated_at = ?").bind(Date.now() - 11 * 60_000).run();
+    await env.DB.prepare("UPDATE sessions SET reauthenticated_at = ? WHERE account_id = (SELECT id FROM accounts WHERE email_normalized = ?)").bind(Date.now() - 11 * 60_000, email).run();
     const page = await client.get("/account");
     expect(page.html).toMatch(/action="\/account\/api-token">\s*<label/);
     const refused = await client.post("/account/api-token", {});

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { countRows, originFile, SITE } from "../../helpers/api";
+import { originFile, SITE } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { registeredClient, WebClient } from "../../helpers/web-client";
 
 describe("download pages", () => {

@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, countRows, DOWNLOAD_HOST, SITE } from "../../helpers/api";
+import { api, DOWNLOAD_HOST, SITE } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { createTestAccount } from "../../helpers/factories";
 
 const BAD_LINKS = [

@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, countRows, originFile, SITE } from "../../helpers/api";
+import { api, originFile, SITE } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { createTestAccount } from "../../helpers/factories";
 
 async function unrestrict(token: string, name: string): Promise<{ id: string; download: string }> {

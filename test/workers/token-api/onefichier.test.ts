@@ -1,9 +1,10 @@
+import { sha256Hex } from "../../../src/lib/crypto";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { fetchDepsFromEnv } from "../../../src/fetching/safe-fetch";
 import { onefichierAdapter } from "../../../src/hosters/onefichier";
 import { contentBytes } from "../../servers/content";
-import { api, onefichierRequests, sha256 } from "../../helpers/api";
+import { api, onefichierRequests } from "../../helpers/api";
 import { createTestAccount } from "../../helpers/factories";
 import { dumpAllStorage } from "../../helpers/storage";
 
@@ -25,7 +26,7 @@ describe("1fichier adapter against a stand-in of its premium API", () => {
     const download = await exports.default.fetch(body.download, { headers: { range: "bytes=2000000-" } });
     expect(download.status).toBe(206);
     const bytes = new Uint8Array(await download.arrayBuffer());
-    expect(await sha256(bytes)).toBe(await sha256(contentBytes(7, 2_000_000, 3_000_000)));
+    expect(await sha256Hex(bytes)).toBe(await sha256Hex(contentBytes(7, 2_000_000, 3_000_000)));
   });
 
   it("passes the file password and reports a wrong one as file_unavailable", async () => {

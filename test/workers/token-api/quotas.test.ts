@@ -5,7 +5,8 @@ import { mainDb } from "../../../src/db/client";
 import { unrestrictLink } from "../../../src/downloads/unrestrict";
 import { checkLink, hosterContext } from "../../../src/hosters/registry";
 import { DAY_MS, utcDayStart } from "../../../src/lib/time";
-import { api, countRows, originFile, originRequests, trafficBytes } from "../../helpers/api";
+import { api, originFile, originRequests, trafficBytes } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { createTestAccount } from "../../helpers/factories";
 
 const GIB = 1024 ** 3;

@@ -5,7 +5,8 @@ import { isPublicIpAddress } from "../../../src/fetching/ip-ranges";
 import { vetUrl } from "../../../src/fetching/safe-fetch";
 import { fetchPolicyFromEnv } from "../../../src/fetching/url-policy";
 import { TEST_ZONE } from "../../servers/test-zone";
-import { api, countRows, dohRequests, onefichierRequests, originRequests } from "../../helpers/api";
+import { api, dohRequests, onefichierRequests, originRequests } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { createTestAccount } from "../../helpers/factories";
 
 let networks = 0;
@@ -71,9 +72,6 @@ DNS_TRICKS.push([`https://nxdomain.${TEST_ZONE}/file.zip`, "unresolvable"]);
 DNS_TRICKS.push([`https://1fichier.com.${TEST_ZONE}/?abcde12345`, "unresolvable"]);
 
 describe("SSRF: links refused before any request", () => {
-  it(`has at least 40 hostile links (${LITERAL_TRICKS.length + DNS_TRICKS.length + OTHER_SCHEMES.length})`, () => {
-    expect(LITERAL_TRICKS.length + DNS_TRICKS.length + OTHER_SCHEMES.length).toBeGreaterThanOrEqual(40);
-  });
 
   it.each(OTHER_SCHEMES)("answers %s as unsupported without any request", async (link) => {
     const { token } = await createTestAccount({ premiumDays: 30 });

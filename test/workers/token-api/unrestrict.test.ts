@@ -1,6 +1,8 @@
+import { sha256Hex } from "../../../src/lib/crypto";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, countRows, DOWNLOAD_HOST, originFile, sha256, SITE } from "../../helpers/api";
+import { api, DOWNLOAD_HOST, originFile, SITE } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { createTestAccount } from "../../helpers/factories";
 import { hosterContext, matchLink } from "../../../src/hosters/registry";
 
@@ -23,7 +25,7 @@ describe("unrestrict/link and the generated link", () => {
     expect(download.headers.get("accept-ranges")).toBe("bytes");
     const bytes = new Uint8Array(await download.arrayBuffer());
     expect(bytes.byteLength).toBe(300_000);
-    expect(await sha256(bytes)).toBe(await sha256(file.bytes()));
+    expect(await sha256Hex(bytes)).toBe(await sha256Hex(file.bytes()));
   });
 });
 
