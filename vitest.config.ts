@@ -19,6 +19,7 @@ export default defineConfig(async () => ({
             TEST_DOH_URL: inject("dohUrl"),
             TEST_ONEFICHIER_URL: onefichierUrl,
             TEST_CLOSED_URL: closedUrl,
+            TEST_MAIL_URL: inject("mailUrl"),
             FETCH_ALLOWLIST: [originUrl, onefichierUrl, closedUrl].map((url) => new URL(url).host).join(","),
             DOH_URL: `${inject("dohUrl")}/dns-query`,
             ONEFICHIER_API_URL: onefichierUrl,

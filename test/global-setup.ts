@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 import { startDohServer } from "./servers/doh-server.ts";
+import { startMailServer } from "./servers/mail-server.ts";
 import { startOnefichierServer } from "./servers/onefichier-server.ts";
 import { startOriginServer } from "./servers/origin-server.ts";
 
@@ -13,6 +14,8 @@ declare module "vitest" {
     onefichierUrl: string;
     /** A local port with nothing listening: connections to it are refused. */
     closedUrl: string;
+    /** The mail transport stand-in (Resend's API shape). */
+    mailUrl: string;
   }
 }
 
@@ -29,12 +32,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const origin = await startOriginServer();
   const doh = await startDohServer();
   const onefichier = await startOnefichierServer(origin.url);
+  const mail = await startMailServer();
   project.provide("originUrl", origin.url);
   project.provide("dohUrl", doh.url);
   project.provide("onefichierUrl", onefichier.url);
   project.provide("closedUrl", await closedPortUrl());
+  project.provide("mailUrl", mail.url);
   return async () => {
-    for (const { server } of [origin, doh, onefichier]) {
+    for (const { server } of [origin, doh, onefichier, mail]) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }

@@ -7,20 +7,18 @@ import type { MainDb } from "../db/client";
 import { devMailbox } from "../db/schema";
 
 export type Mail = { to: string; subject: string; text: string };
-export type MailEnv = { ENVIRONMENT?: string; RESEND_API_KEY?: string; MAIL_FROM?: string };
+export type MailEnv = { ENVIRONMENT?: string; MAIL_API_URL: string; RESEND_API_KEY?: string; MAIL_FROM?: string };
 export type Outbox = { send(mail: Mail): Promise<void> };
 
 export function isDevelopment(env: { ENVIRONMENT?: string }): boolean {
   return env.ENVIRONMENT === "development";
 }
 
-const RESEND_ENDPOINT = "https://api.resend.com/emails";
-
 /**
  * The outbox of one request. Sending never throws at the user: a failure is logged with the
  * subject only (never the address or body).
  */
-export function createOutbox(env: MailEnv, db: MainDb, transport: typeof fetch = fetch): Outbox {
+export function createOutbox(env: MailEnv, db: MainDb): Outbox {
   return {
     async send(mail) {
       try {
@@ -29,7 +27,7 @@ export function createOutbox(env: MailEnv, db: MainDb, transport: typeof fetch =
           return;
         }
         if (!env.RESEND_API_KEY || !env.MAIL_FROM) throw new Error("RESEND_API_KEY and MAIL_FROM secrets are not set");
-        const response = await transport(RESEND_ENDPOINT, {
+        const response = await fetch(env.MAIL_API_URL, {
           method: "POST",
           headers: { authorization: `Bearer ${env.RESEND_API_KEY}`, "content-type": "application/json" },
           body: JSON.stringify({ from: env.MAIL_FROM, to: [mail.to], subject: mail.subject, text: mail.text }),

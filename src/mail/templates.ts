@@ -1,4 +1,6 @@
 /** The texts of the mails Relais sends, in French and English. Links carry secrets only in the query. */
+import { CHANGE_EMAIL_TOKEN_LIFETIME_MS, RESET_PASSWORD_TOKEN_LIFETIME_MS, VERIFY_EMAIL_TOKEN_LIFETIME_MS } from "../config";
+import { describeDuration } from "../lib/duration";
 import type { Language } from "../lib/language";
 import type { Mail } from "./outbox";
 
@@ -6,8 +8,8 @@ const SIGNATURE = { fr: "\n\n— Relais", en: "\n\n— Relais" };
 
 export function verificationMail(language: Language, to: string, link: string, code: string): Mail {
   return language === "fr"
-    ? { to, subject: "Confirmez votre adresse e-mail", text: `Bienvenue sur Relais.\n\nPour confirmer votre adresse, ouvrez ce lien (valable 24 heures) :\n${link}\n\nOu saisissez ce code sur la page de confirmation, avec votre adresse :\n${code.slice(0, 4)}-${code.slice(4)}\n\nSi vous n'avez pas créé de compte, ignorez ce message.${SIGNATURE.fr}` }
-    : { to, subject: "Confirm your email address", text: `Welcome to Relais.\n\nTo confirm your address, open this link (valid 24 hours):\n${link}\n\nOr type this code on the confirmation page, with your address:\n${code.slice(0, 4)}-${code.slice(4)}\n\nIf you did not create an account, ignore this message.${SIGNATURE.en}` };
+    ? { to, subject: "Confirmez votre adresse e-mail", text: `Bienvenue sur Relais.\n\nPour confirmer votre adresse, ouvrez ce lien (valable ${describeDuration(VERIFY_EMAIL_TOKEN_LIFETIME_MS, "fr")}) :\n${link}\n\nOu saisissez ce code sur la page de confirmation, avec votre adresse :\n${code.slice(0, 4)}-${code.slice(4)}\n\nSi vous n'avez pas créé de compte, ignorez ce message.${SIGNATURE.fr}` }
+    : { to, subject: "Confirm your email address", text: `Welcome to Relais.\n\nTo confirm your address, open this link (valid ${describeDuration(VERIFY_EMAIL_TOKEN_LIFETIME_MS, "en")}):\n${link}\n\nOr type this code on the confirmation page, with your address:\n${code.slice(0, 4)}-${code.slice(4)}\n\nIf you did not create an account, ignore this message.${SIGNATURE.en}` };
 }
 
 export function alreadyRegisteredMail(language: Language, to: string, loginLink: string, forgotLink: string): Mail {
@@ -18,14 +20,14 @@ export function alreadyRegisteredMail(language: Language, to: string, loginLink:
 
 export function resetPasswordMail(language: Language, to: string, link: string): Mail {
   return language === "fr"
-    ? { to, subject: "Réinitialiser votre mot de passe", text: `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure, une seule fois) :\n${link}\n\nToutes vos sessions seront fermées. Si vous n'avez rien demandé, ignorez ce message.${SIGNATURE.fr}` }
-    : { to, subject: "Reset your password", text: `To choose a new password, open this link (valid 1 hour, once):\n${link}\n\nAll your sessions will be closed. If you did not ask, ignore this message.${SIGNATURE.en}` };
+    ? { to, subject: "Réinitialiser votre mot de passe", text: `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable ${describeDuration(RESET_PASSWORD_TOKEN_LIFETIME_MS, "fr")}, une seule fois) :\n${link}\n\nToutes vos sessions seront fermées. Si vous n'avez rien demandé, ignorez ce message.${SIGNATURE.fr}` }
+    : { to, subject: "Reset your password", text: `To choose a new password, open this link (valid ${describeDuration(RESET_PASSWORD_TOKEN_LIFETIME_MS, "en")}, once):\n${link}\n\nAll your sessions will be closed. If you did not ask, ignore this message.${SIGNATURE.en}` };
 }
 
 export function changeEmailConfirmMail(language: Language, to: string, link: string): Mail {
   return language === "fr"
-    ? { to, subject: "Confirmez votre nouvelle adresse", text: `Pour faire de cette adresse celle de votre compte Relais, ouvrez ce lien (valable 24 heures) :\n${link}${SIGNATURE.fr}` }
-    : { to, subject: "Confirm your new address", text: `To make this address your Relais account's, open this link (valid 24 hours):\n${link}${SIGNATURE.en}` };
+    ? { to, subject: "Confirmez votre nouvelle adresse", text: `Pour faire de cette adresse celle de votre compte Relais, ouvrez ce lien (valable ${describeDuration(CHANGE_EMAIL_TOKEN_LIFETIME_MS, "fr")}) :\n${link}${SIGNATURE.fr}` }
+    : { to, subject: "Confirm your new address", text: `To make this address your Relais account's, open this link (valid ${describeDuration(CHANGE_EMAIL_TOKEN_LIFETIME_MS, "en")}):\n${link}${SIGNATURE.en}` };
 }
 
 export function changeEmailNoticeMail(language: Language, to: string, newEmail: string): Mail {

@@ -11,6 +11,8 @@ declare global {
       TEST_ONEFICHIER_URL: string;
       /** An allow-listed local port where nothing listens. */
       TEST_CLOSED_URL: string;
+      /** The mail transport stand-in; its `/emails` takes mails, `/__mails` lists them. */
+      TEST_MAIL_URL: string;
       ONEFICHIER_API_KEY: string;
     }
   }
