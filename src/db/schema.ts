@@ -126,7 +126,7 @@ export const loginEvents = sqliteTable(
 export const rateLimits = sqliteTable(
   "rate_limits",
   {
-    /** e.g. `login-account-network:<id>:<network>`, `signup:<network>`; networks are IPv4 or IPv6 /64. */
+    /** e.g. `login:account:<id>:<network>` (one account from one network), `login:account:<id>`, `login-network:<network>`, `signup:<network>`; networks are an IPv4 address or an IPv6 /64. */
     key: text("key").primaryKey(),
     windowStartedAt: integer("window_started_at").notNull(),
     windowCount: integer("window_count").notNull(),
