@@ -2,6 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { JournalRecord } from "../db/journal-schema";
+import { notedBodySize, noteBodySizes } from "./body-size";
 import { redactQuery } from "./redact";
 import { enqueueJournalRecord } from "./write";
 
@@ -15,16 +16,17 @@ export function requestJournal(options: JournalOptions = {}): MiddlewareHandler<
   const enabled = options.enabled ?? true;
   return async function requestJournal(c, next) {
     const startedAt = Date.now();
+    if (enabled) noteBodySizes(c);
     await next();
     if (!enabled) return;
-    const streamed = c.var.bytesSent;
+    const streamed = c.get("bytesSent");
     if (streamed) {
       // Streamed bodies (downloads) are recorded once the bytes actually sent are known.
       const record = buildJournalRecord(c, startedAt, Date.now() - startedAt);
       c.executionCtx.waitUntil(streamed.then((responseBytes) => enqueueJournalRecord(c.env, { ...record, responseBytes })));
       return;
     }
-    const responseBytes = await measureBufferedBody(c);
+    const responseBytes = bufferedBodySize(c) ?? (await measureBufferedBody(c));
     const work = enqueueJournalRecord(c.env, { ...buildJournalRecord(c, startedAt, Date.now() - startedAt), responseBytes });
     // Most records join a batch that an earlier request's context already waits for.
     if (work) c.executionCtx.waitUntil(work);
@@ -32,13 +34,21 @@ export function requestJournal(options: JournalOptions = {}): MiddlewareHandler<
 }
 
 /**
- * Body bytes of a response that is not streamed. Bodies built from strings have no Content-Length
- * yet: they are measured, and given one.
+ * Body bytes of a response that is not streamed, when known without reading it: none, declared,
+ * or noted as it was built (then declared too, as a measured body is).
  */
-async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
+function bufferedBodySize(c: Context<AppEnv>): number | null {
   if (c.req.method === "HEAD" || c.res.body === null) return 0;
   const declared = c.res.headers.get("content-length");
   if (declared !== null) return Number(declared) || 0;
+  const noted = notedBodySize(c.res);
+  if (noted === undefined) return null;
+  c.res.headers.set("content-length", String(noted));
+  return noted;
+}
+
+/** Any other body (e.g. a Response a handler built itself) is read, measured, and given a Content-Length. */
+async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
   const previous = c.res;
   const body = await previous.arrayBuffer();
   previous.headers.set("content-length", String(body.byteLength));
@@ -50,18 +60,19 @@ async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
 
 function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: number): Omit<JournalRecord, "responseBytes"> {
   const url = new URL(c.req.url);
-  const client = c.var.client;
+  // c.get, not c.var: every read of c.var copies all the request's variables into a new object.
+  const journalPath = c.get("journalPath");
   return {
-    requestId: c.var.requestId,
+    requestId: c.get("requestId"),
     at: startedAt,
-    ...client,
+    ...c.get("client"),
     method: c.req.method.slice(0, 16),
     host: url.host.slice(0, 255),
-    path: (c.var.journalPath ?? url.pathname).slice(0, 1024),
-    query: c.var.journalPath ? null : redactQuery(url.search),
+    path: (journalPath ?? url.pathname).slice(0, 1024),
+    query: journalPath ? null : redactQuery(url.search),
     status: c.res.status,
     durationMs,
     userAgent: c.req.header("user-agent")?.slice(0, 512) ?? null,
-    accountId: c.var.accountId,
+    accountId: c.get("accountId"),
   };
 }
