@@ -5,7 +5,7 @@
 import { benchAccounts } from "./bench-accounts.ts";
 import { formatDownloadBench, runDownloadBench } from "./bench-downloads.ts";
 import { startMiniflareWorker } from "../test/node/miniflare-worker.ts";
-import { measureThroughput, median } from "./bench/measure.ts";
+import { cpuSeconds, measureThroughput, median } from "./bench/measure.ts";
 
 const DAY_MS = 86_400_000;
 const ROUNDS = 9;
@@ -22,11 +22,17 @@ async function benchJournal(): Promise<void> {
     const send = (variant: Variant) => () =>
       fetch(`${server.baseUrl}/healthz?bench=1`, { headers: { "x-bench-journal": variant, "cf-connecting-ip": "2001:db8::7" } });
     for (const variant of ["off", "on", "sink"] as const) await measureThroughput(send(variant), 200, CONCURRENCY); // warm-up
+    const workerd = await worker.workerdPids();
     const rates: Record<Variant, number[]> = { off: [], on: [], sink: [] };
+    const cpuMicros: Record<Variant, number[]> = { off: [], on: [], sink: [] };
     for (let round = 0; round < ROUNDS; round++) {
       // Each round runs the three variants in a rotated order, so that drift in machine load hits all alike.
       const order: Variant[] = (["off", "on", "sink"] as const).map((_, i, all) => all[(i + round) % 3]!);
-      for (const variant of order) rates[variant].push(await measureThroughput(send(variant), REQUESTS_PER_ROUND, CONCURRENCY));
+      for (const variant of order) {
+        const cpuBefore = cpuSeconds(workerd);
+        rates[variant].push(await measureThroughput(send(variant), REQUESTS_PER_ROUND, CONCURRENCY));
+        cpuMicros[variant].push(((cpuSeconds(workerd) - cpuBefore) * 1e6) / REQUESTS_PER_ROUND);
+      }
     }
     await new Promise((r) => setTimeout(r, 500)); // the last batches land
     const { records, sunk } = (await (await fetch(`${server.baseUrl}/__bench/journal-count`)).json()) as { records: number; sunk: number };
@@ -41,6 +47,9 @@ async function benchJournal(): Promise<void> {
     console.log(`journal  every request recorded: ${records + sunk} records (D1 and sink) for ${2 * sent} requests with the journal on`);
     console.log(`journal  throughput ratio on/off, the Worker's own cost (sink; at the edge D1 writes run on D1's servers) = ${ratioTo("sink")}; target < 10%`);
     console.log(`journal  throughput ratio on/off, local D1 simulated in the same workerd on the same cores = ${ratioTo("on")}`);
+    // workerd's CPU per request, steadier than throughput when other work shares the cores: off/sink is the throughput ratio a CPU-bound Worker would see.
+    const cpuRatios = cpuMicros.sink.map((value, i) => cpuMicros.off[i]! / value);
+    console.log(`journal  workerd CPU per request, median of ${ROUNDS} rounds: ${median(cpuMicros.off).toFixed(0)} µs without the journal, ${median(cpuMicros.on).toFixed(0)} with it, ${median(cpuMicros.sink).toFixed(0)} with it writing to a sink; ratio off/sink = ${median(cpuRatios).toFixed(3)} (rounds ${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})`);
 
     const now = Date.UTC(2027, 5, 15);
     for (let seeded = 0; seeded < SWEEP_ROWS; seeded += 10_000) {

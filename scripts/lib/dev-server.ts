@@ -41,6 +41,12 @@ async function waitForHealthy(url: string, child: ChildProcess, output: () => st
   throw new Error(`wrangler dev did not become healthy:\n${output()}`);
 }
 
+/**
+ * As in `npm run dev`: wrangler dev's local trace store off (it keeps every request URL, auth_token
+ * values and links included, on disk with no expiry), and its data explorer off.
+ */
+const LOCAL_TRACES_OFF = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
+
 export type DevServerOptions = {
   /** Replaces wrangler.toml's `main` (benchmarks use their own entry around the app). */
   entry?: string;
@@ -55,7 +61,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const stateDir = mkdtempSync(join(tmpdir(), "relais-dev-"));
   const port = options.port ?? (await freePort());
   const wrangler = join(process.cwd(), "node_modules", ".bin", "wrangler");
-  const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
+  const env = { ...process.env, ...LOCAL_TRACES_OFF, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
   for (const binding of ["DB", "JOURNAL"]) {
     execFileSync(wrangler, ["d1", "migrations", "apply", binding, "--local", "--persist-to", stateDir], { env, stdio: "pipe" });
   }

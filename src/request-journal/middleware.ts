@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import type { JournalRecord } from "../db/journal-schema";
 import { truncatePercentEncoded, truncateText } from "../lib/text";
+import { notedBodySize, noteBodySizes } from "./body-size";
 import { redactPath, redactQuery } from "./redact";
 import { enqueueJournalRecord } from "./write";
 
@@ -17,16 +18,17 @@ export function requestJournal(options: JournalOptions = {}): MiddlewareHandler<
   const enabled = options.enabled ?? true;
   return async function requestJournal(c, next) {
     const startedAt = Date.now();
+    if (enabled) noteBodySizes(c);
     await next();
     if (!enabled) return;
-    const streamed = c.var.bytesSent;
+    const streamed = c.get("bytesSent");
     if (streamed) {
       // Streamed bodies (downloads) are recorded once the bytes actually sent are known.
       const record = buildJournalRecord(c, startedAt, Date.now() - startedAt, options.fileHost ?? false);
       c.executionCtx.waitUntil(streamed.then((responseBytes) => enqueueJournalRecord(c.env, { ...record, responseBytes })));
       return;
     }
-    const responseBytes = await measureBufferedBody(c);
+    const responseBytes = bufferedBodySize(c) ?? (await measureBufferedBody(c));
     const work = enqueueJournalRecord(c.env, { ...buildJournalRecord(c, startedAt, Date.now() - startedAt, options.fileHost ?? false), responseBytes });
     // Most records join a batch that an earlier request's context already waits for.
     if (work) c.executionCtx.waitUntil(work);
@@ -34,13 +36,21 @@ export function requestJournal(options: JournalOptions = {}): MiddlewareHandler<
 }
 
 /**
- * Body bytes of a response that is not streamed. Bodies built from strings have no Content-Length
- * yet: they are measured, and given one.
+ * Body bytes of a response that is not streamed, when known without reading it: none, declared,
+ * or noted as it was built (then declared too, as a measured body is).
  */
-async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
+function bufferedBodySize(c: Context<AppEnv>): number | null {
   if (c.req.method === "HEAD" || c.res.body === null) return 0;
   const declared = c.res.headers.get("content-length");
   if (declared !== null) return Number(declared) || 0;
+  const noted = notedBodySize(c.res);
+  if (noted === undefined) return null;
+  c.res.headers.set("content-length", String(noted));
+  return noted;
+}
+
+/** Any other body (e.g. a Response a handler built itself) is read, measured, and given a Content-Length. */
+async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
   const previous = c.res;
   const body = await previous.arrayBuffer();
   previous.headers.set("content-length", String(body.byteLength));
@@ -52,13 +62,13 @@ async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
 
 function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: number, fileHost: boolean): Omit<JournalRecord, "responseBytes"> {
   const url = new URL(c.req.url);
-  const client = c.var.client;
   const { path, named } = redactPath(url.pathname, fileHost);
   const userAgent = c.req.header("user-agent");
   return {
-    requestId: c.var.requestId,
+    requestId: c.get("requestId"),
     at: startedAt,
-    ...client,
+    // c.get, not c.var: every read of c.var copies all the request's variables into a new object.
+    ...c.get("client"),
     method: truncateText(c.req.method, 16),
     host: truncateText(url.host, 255),
     // A redacted path holds a decoded id; the URL's pathname is percent-encoded.
@@ -67,6 +77,6 @@ function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: n
     status: c.res.status,
     durationMs,
     userAgent: userAgent === undefined ? null : truncateText(userAgent, 512),
-    accountId: c.var.accountId,
+    accountId: c.get("accountId"),
   };
 }

@@ -36,6 +36,9 @@ export async function startMiniflareWorker(allowlist: string[], entry?: string):
     compatibilityDate: "2026-11-01",
     host: "127.0.0.1",
     port: DEV_PORT,
+    // Miniflare driven directly reads no X_LOCAL_* variable: these options are its switches (off by default, kept off).
+    unsafeObservability: false,
+    unsafeLocalExplorer: false,
     d1Databases: { DB: "bench-db", JOURNAL: "bench-journal" },
     kvNamespaces: { KV: "bench-kv" },
     bindings: {

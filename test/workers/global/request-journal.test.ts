@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { html } from "hono/html";
 import { describe, expect, it } from "vitest";
 import { createApp, createHostApp } from "../../../src/app";
 import { AppError } from "../../../src/errors";
@@ -127,6 +128,59 @@ describe("request journal", () => {
     await writeJournalRecords(env, [record]);
     expect(await drainParkedJournalRecords(env)).toBe(0);
     expect(await waitForJournal("parked-1", 0)).toHaveLength(1);
+  });
+});
+
+/** The same routes on an app with the journal and one without: each builds its body another way. */
+function appWithBodies(journal: boolean): Hono<AppEnv> {
+  const app = createHostApp(SITE_CSP, { enabled: journal });
+  app.use("/bodies/copied", async (c, next) => {
+    await next();
+    c.header("x-after", "1"); // Hono copies the finished Response to change its headers
+  });
+  app.get("/bodies/json", (c) => c.json({ name: "Café 🎬", n: 1 }));
+  app.get("/bodies/json-init", (c) => c.json({ error: "é" }, { status: 409, headers: { "x-extra": "1", "Content-Type": "application/problem+json" } }));
+  app.get("/bodies/json-headers", (c) => c.json({ error: "é" }, 422, { "Content-Type": "application/problem+json" }));
+  app.get("/bodies/text", (c) => c.text("héllo 🌍"));
+  app.get("/bodies/text-status", (c) => c.text("créé", 201, { "x-extra": "1" }));
+  app.get("/bodies/bytes", (c) => c.body(new Uint8Array([0, 1, 2, 255, 128])));
+  app.get("/bodies/html", (c) => c.html("<p>été</p>"));
+  app.get("/bodies/html-template", (c) => c.html(html`<p>${"<été>"}</p>`));
+  app.get("/bodies/raw", () => new Response("brut ü", { headers: { "content-type": "text/plain" } }));
+  app.get("/bodies/copied", (c) => c.json({ copied: "ü" }));
+  app.get("/bodies/empty", (c) => c.body(null, 204));
+  app.get("/bodies/redirect", (c) => c.redirect("/elsewhere"));
+  return app;
+}
+
+async function serve(app: Hono<AppEnv>, path: string, method = "GET") {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(`https://relais.test${path}`, { method }), env, ctx);
+  const body = new Uint8Array(await response.arrayBuffer());
+  await waitOnExecutionContext(ctx);
+  const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== "x-request-id" && name !== "content-length"));
+  return { status: response.status, headers, body, contentLength: response.headers.get("content-length"), requestId: response.headers.get("x-request-id")! };
+}
+
+describe("request journal, response sizes", () => {
+  it.each([
+    "/bodies/json", "/bodies/json-init", "/bodies/json-headers", "/bodies/text", "/bodies/text-status", "/bodies/bytes", "/bodies/html",
+    "/bodies/html-template", "/bodies/raw", "/bodies/copied", "/bodies/empty", "/bodies/redirect",
+  ])("records the exact body size of %s, which is served as without the journal", async (path) => {
+    const journaled = await serve(appWithBodies(true), path);
+    const plain = await serve(appWithBodies(false), path);
+    expect({ status: journaled.status, headers: journaled.headers }).toEqual({ status: plain.status, headers: plain.headers });
+    expect(journaled.body).toEqual(plain.body);
+    const [row] = await waitForJournal(journaled.requestId);
+    expect(row!.response_bytes).toBe(journaled.body.byteLength);
+    if (journaled.body.byteLength > 0) expect(journaled.contentLength).toBe(String(journaled.body.byteLength));
+  });
+
+  it("records 0 bytes for a HEAD request", async () => {
+    const journaled = await serve(appWithBodies(true), "/bodies/json", "HEAD");
+    expect(journaled.body.byteLength).toBe(0);
+    const [row] = await waitForJournal(journaled.requestId);
+    expect(row!.response_bytes).toBe(0);
   });
 });
 
