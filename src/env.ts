@@ -2,6 +2,7 @@
 import type { ApiCredential } from "./api-auth";
 import type { MainDb } from "./db/client";
 import type { Language } from "./lib/language";
+import type { Officer } from "./legal/categories";
 import type { ClientContext } from "./request-context/client-context";
 import type { Session } from "./sessions";
 
@@ -16,6 +17,8 @@ export type Variables = {
   session: Session | null;
   /** Token API: the credential a valid token names. */
   credential: ApiCredential | null;
+  /** Staff pages: the staff member acting, once requireRole() admitted them. */
+  staff?: Officer;
   /** Site: the page language, from the path or Accept-Language (never a cookie). */
   language: Language;
   /** Resolves to the body bytes actually sent, for responses streamed without a known length. */
