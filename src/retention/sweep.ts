@@ -57,7 +57,8 @@ export async function sweepCategory(stores: RetentionStores, category: Retention
   const statement = database.prepare(
     `DELETE FROM ${sweep.table} WHERE rowid IN (SELECT rowid FROM ${sweep.table} WHERE ${expired}${keep} ORDER BY ${sweep.timeColumn} LIMIT ?2)`,
   );
-  const bind = (s: D1PreparedStatement) => (held ? s.bind(cutoffAt, chunkRows, third, fourth) : s.bind(cutoffAt, chunkRows));
+  // ?4 (the category) is used only by the joined form: D1 wants exactly as many values as the highest ?N.
+  const bind = (s: D1PreparedStatement) => (!held ? s.bind(cutoffAt, chunkRows) : joined ? s.bind(cutoffAt, chunkRows, third, fourth) : s.bind(cutoffAt, chunkRows, third));
   let rowsDeleted = 0;
   let rowsRead = 0;
   let chunks = 0;

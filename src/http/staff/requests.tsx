@@ -104,9 +104,11 @@ requestPages.post("/:id/decision", pageParam("param", IdParam), formValidator(De
   const ticked = EXPORT_CATEGORY_IDS.filter((category) => value[`category_${category}`] === true) as ExportCategory[];
   const request = await findLegalRequest(c.var.db, id);
   const asked = request ? (JSON.parse(request.categories) as ExportCategory[]) : [];
-  if (value.decision === "refuse" && value.reason === "") return renderRequest(c, id, { errors: { reason: "missing" }, status: 422 });
-  if (request && value.decision === "approve" && ticked.length === 0) return renderRequest(c, id, { errors: { reason: "no_category" }, status: 422 });
-  if (request && value.decision === "approve" && ticked.length < asked.length && value.reason === "") return renderRequest(c, id, { errors: { reason: "partial_needs_reason" }, status: 422 });
+  // Who may decide comes before what the form says: a refused decision is refused (and audited) whatever it carries.
+  const decidable = request !== null && request.status === "pending" && request.recordedBy !== officerOf(c).accountId;
+  if (decidable && value.decision === "refuse" && value.reason === "") return renderRequest(c, id, { errors: { reason: "missing" }, status: 422 });
+  if (decidable && value.decision === "approve" && ticked.length === 0) return renderRequest(c, id, { errors: { reason: "no_category" }, status: 422 });
+  if (decidable && value.decision === "approve" && ticked.length < asked.length && value.reason === "") return renderRequest(c, id, { errors: { reason: "partial_needs_reason" }, status: 422 });
   const outcome = await decideLegalRequest(
     c.var.db,
     { officer: officerOf(c), requestId: id, decision: value.decision === "refuse" ? { kind: "refuse", reason: value.reason } : { kind: "approve", categories: ticked, reason: value.reason || null } },
