@@ -100,7 +100,7 @@ describe("legal holds and the retention sweeps", () => {
     expect(await isUnderHold(db, { accountId: row!.id, category: "request_journal" }, NOW)).toBe(false);
   });
 
-  it("lets a preservation order end after 60 days, extended once by 30", async () => {
+  it("lets a preservation order end by itself after 60 days", async () => {
     const account = await createTestAccount();
     await env.DB.prepare("INSERT INTO login_events (account_id, at, result, reason) VALUES (?, ?, 'success', 'preserved')").bind(account.accountId, NOW - 400 * DAY_MS).run();
     await placeLegalHold(db, { officer, hold: accountHold(account.accountId, ["login_events"], "preservation_order") }, NOW);
