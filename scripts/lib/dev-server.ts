@@ -8,7 +8,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export type DevServer = { baseUrl: string; downloadBaseUrl: string; child: ChildProcess; stop(): Promise<void> };
+/** `stateDir`: the local D1/KV state (`--persist-to`), for operator commands run beside the server. */
+export type DevServer = { baseUrl: string; downloadBaseUrl: string; stateDir: string; child: ChildProcess; stop(): Promise<void> };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,6 +68,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   return {
     baseUrl,
     downloadBaseUrl,
+    stateDir,
     child,
     async stop() {
       if (child.pid && child.exitCode === null) {
