@@ -2,7 +2,6 @@
 import type { ApiCredential } from "./api-auth";
 import type { MainDb } from "./db/client";
 import type { Language } from "./lib/language";
-import type { Officer } from "./legal/categories";
 import type { ClientContext } from "./request-context/client-context";
 import type { Session } from "./sessions";
 
@@ -18,7 +17,7 @@ export type Variables = {
   /** Token API: the credential a valid token names. */
   credential: ApiCredential | null;
   /** Staff pages: the staff member acting, once requireRole() admitted them. */
-  staff?: Officer;
+  staff?: { accountId: number; role: "user" | "legal" | "admin" };
   /** Site: the page language, from the path or Accept-Language (never a cookie). */
   language: Language;
   /** Resolves to the body bytes actually sent, for responses streamed without a known length. */

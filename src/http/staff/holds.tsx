@@ -1,7 +1,6 @@
 /** Legal holds' pages (/staff/holds): list, place, extend, release. Legal officers only. */
 import { Hono, type Context } from "hono";
 import { eq } from "drizzle-orm";
-import { appendAudit } from "../../audit/log";
 import { legalRequests } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
@@ -10,8 +9,8 @@ import { extendLegalHold, listLegalHolds, placeLegalHold, releaseLegalHold } fro
 import { STAFF_HOLDS_TEXT, StaffHoldsPage } from "../../views/staff-holds-page";
 import { formValidator } from "../input";
 import { pageParam } from "../site/input";
-import { officerOf, resolveAccount } from "./common";
-import { checkWindowAndCategories, IdParam, parseScope, PlaceHoldForm } from "./forms";
+import { auditView, officerOf, scopeFromForm } from "./common";
+import { checkWindowAndCategories, IdParam, PlaceHoldForm } from "./forms";
 import { requireRecentPassword, requireRole } from "./guards";
 
 export const holdPages = new Hono<AppEnv>();
@@ -29,8 +28,7 @@ async function renderHolds(c: Context<AppEnv>, extra: { errors?: Record<string, 
 }
 
 holdPages.get("/", async (c) => {
-  const officer = officerOf(c);
-  await appendAudit(c.var.db, { entry: { actorAccountId: officer.accountId, actorRole: officer.role, action: "view", outcome: "done", subject: "holds" } }, Date.now());
+  await auditView(c, "holds");
   return renderHolds(c);
 });
 
@@ -38,16 +36,10 @@ holdPages.post("/", formValidator(PlaceHoldForm), async (c) => {
   const form = c.req.valid("form");
   if (!form.ok) return renderHolds(c, { errors: form.errors, raw: form.raw });
   const value = form.value;
-  const errors = checkWindowAndCategories(value, "hold_", HOLDABLE_CATEGORY_IDS);
   const categories = HOLDABLE_CATEGORY_IDS.filter((id) => (value as Record<string, unknown>)[`hold_${id}`] === true);
-  const scope = parseScope(value);
-  if (!scope.ok) Object.assign(errors, scope.errors);
-  let accountId: number | null = null;
-  if (scope.ok && scope.scope.kind === "account") {
-    accountId = await resolveAccount(c.var.db, scope.scope.account);
-    if (accountId === null) errors.account = "unknown_account";
-  }
-  if (scope.ok && scope.scope.kind === "ip") {
+  const { scope, errors: scopeErrors } = await scopeFromForm(c.var.db, value);
+  const errors = { ...checkWindowAndCategories(value, "hold_", HOLDABLE_CATEGORY_IDS), ...scopeErrors };
+  if (value.scope_kind === "ip") {
     // An IP hold keeps rows by address and time: only a window bounds it, and only the journal records addresses so.
     if (value.window_from === "" || value.window_to === "") errors.window_from ??= "window_required";
     if (categories.some((id) => !IP_HOLDABLE_CATEGORY_IDS.includes(id))) errors[`hold_${HOLDABLE_CATEGORY_IDS[0]!}`] ??= "ip_categories_only";
@@ -56,16 +48,15 @@ holdPages.post("/", formValidator(PlaceHoldForm), async (c) => {
     const known = await c.var.db.query.legalRequests.findFirst({ columns: { id: true }, where: eq(legalRequests.id, value.request_id) });
     if (!known) errors.request_id = "unknown_request";
   }
-  if (Object.keys(errors).length > 0 || !scope.ok) return renderHolds(c, { errors, raw: form.raw });
-  const parsed = scope.scope;
-  const ip = parsed.kind === "ip";
+  if (Object.keys(errors).length > 0 || !scope) return renderHolds(c, { errors, raw: form.raw });
+  const ip = scope.kind === "ip";
   await placeLegalHold(
     c.var.db,
     {
       officer: officerOf(c),
       hold: {
         kind: value.kind,
-        scope: parsed.kind === "account" ? { kind: "account", accountId: accountId! } : { kind: "ip", prefix: parsed.prefix.text, low: parsed.prefix.low, high: parsed.prefix.high },
+        scope,
         windowFrom: ip && value.window_from !== "" ? value.window_from : null,
         windowTo: ip && value.window_to !== "" ? value.window_to : null,
         categories,

@@ -1,7 +1,6 @@
 /** The legal request register's pages (/staff/requests): list and record, view, decide, export. Legal officers only. */
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { appendAudit } from "../../audit/log";
 import { journalDb } from "../../db/client";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
@@ -13,8 +12,8 @@ import { STAFF_REQUESTS_TEXT, StaffRequestsPage } from "../../views/staff-reques
 import { STAFF_REQUEST_TEXT, StaffRequestPage } from "../../views/staff-request-page";
 import { formValidator } from "../input";
 import { pageParam } from "../site/input";
-import { officerOf, resolveAccount } from "./common";
-import { checkWindowAndCategories, DecisionForm, IdParam, parseScope, RecordRequestForm } from "./forms";
+import { auditView, officerOf, scopeFromForm } from "./common";
+import { checkWindowAndCategories, DecisionForm, IdParam, RecordRequestForm } from "./forms";
 import { requireRecentPassword, requireRole } from "./guards";
 
 export const requestPages = new Hono<AppEnv>();
@@ -36,8 +35,7 @@ async function renderList(c: Context<AppEnv>, extra: { errors?: Record<string, s
 }
 
 requestPages.get("/", async (c) => {
-  const officer = officerOf(c);
-  await appendAudit(c.var.db, { entry: { actorAccountId: officer.accountId, actorRole: officer.role, action: "view", outcome: "done", subject: "requests" } }, Date.now());
+  await auditView(c, "requests");
   return renderList(c);
 });
 
@@ -45,16 +43,9 @@ requestPages.post("/", formValidator(RecordRequestForm), async (c) => {
   const form = c.req.valid("form");
   if (!form.ok) return renderList(c, { errors: form.errors, raw: form.raw });
   const value = form.value;
-  const errors = checkWindowAndCategories(value, "category_", EXPORT_CATEGORY_IDS);
-  const scope = parseScope(value);
-  if (!scope.ok) Object.assign(errors, scope.errors);
-  let accountId: number | null = null;
-  if (scope.ok && scope.scope.kind === "account") {
-    accountId = await resolveAccount(c.var.db, scope.scope.account);
-    if (accountId === null) errors.account = "unknown_account";
-  }
-  if (Object.keys(errors).length > 0 || !scope.ok) return renderList(c, { errors, raw: form.raw });
-  const parsed = scope.scope;
+  const { scope, errors: scopeErrors } = await scopeFromForm(c.var.db, value);
+  const errors = { ...checkWindowAndCategories(value, "category_", EXPORT_CATEGORY_IDS), ...scopeErrors };
+  if (Object.keys(errors).length > 0 || !scope) return renderList(c, { errors, raw: form.raw });
   const id = await recordLegalRequest(
     c.var.db,
     {
@@ -65,7 +56,7 @@ requestPages.post("/", formValidator(RecordRequestForm), async (c) => {
         reference: value.reference,
         receivedAt: value.received_on,
         deadlineAt: value.deadline_on === "" ? null : value.deadline_on,
-        scope: parsed.kind === "account" ? { kind: "account", accountId: accountId! } : { kind: "ip", prefix: parsed.prefix.text, low: parsed.prefix.low, high: parsed.prefix.high },
+        scope,
         windowFrom: value.window_from,
         windowTo: value.window_to,
         categories: EXPORT_CATEGORY_IDS.filter((category) => (value as Record<string, unknown>)[`category_${category}`] === true),
@@ -90,9 +81,8 @@ async function renderRequest(c: Context<AppEnv>, id: number, extra: { notice?: s
 
 requestPages.get("/:id", pageParam("param", IdParam), async (c) => {
   const { id } = c.req.valid("param");
-  const officer = officerOf(c);
   const exists = (await findLegalRequest(c.var.db, id)) !== null;
-  await appendAudit(c.var.db, { entry: { actorAccountId: officer.accountId, actorRole: officer.role, action: "view", outcome: exists ? "done" : "refused", subject: `request:${id}` } }, Date.now());
+  await auditView(c, `request:${id}`, exists ? "done" : "refused");
   return renderRequest(c, id);
 });
 

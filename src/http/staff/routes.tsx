@@ -3,7 +3,7 @@ import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { listStaff, changeRole } from "../../admin/roles";
 import { readAuditHead } from "../../audit/daily-check";
-import { appendAudit, listRecentAuditRows, verifyAuditChain } from "../../audit/log";
+import { listRecentAuditRows, verifyAuditChain } from "../../audit/log";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { PasswordInput } from "../../accounts/validation";
@@ -13,7 +13,7 @@ import { STAFF_ROLES_TEXT, StaffRolesPage } from "../../views/staff-roles-page";
 import { formValidator } from "../input";
 import { tooManyPage } from "../site/pages/auth";
 import { confirmRecentPassword } from "../site/recent-password";
-import { officerOf } from "./common";
+import { auditView, officerOf } from "./common";
 import { RoleForm } from "./forms";
 import { requireRecentPassword, requireRole } from "./guards";
 import { holdPages } from "./holds";
@@ -25,9 +25,8 @@ const auditPages = new Hono<AppEnv>();
 auditPages.use(requireRole("legal", "admin"), requireRecentPassword());
 auditPages.get("/", async (c) => {
   const officer = officerOf(c);
-  const now = Date.now();
   // The view is itself an action: recorded first, so the chain checked below includes it.
-  await appendAudit(c.var.db, { entry: { actorAccountId: officer.accountId, actorRole: officer.role, action: "view", outcome: "done", subject: "audit" } }, now);
+  await auditView(c, "audit");
   const [check, daily, rows] = await Promise.all([verifyAuditChain(c.var.db), readAuditHead(c.env.KV), listRecentAuditRows(c.var.db, { limit: AUDIT_ROWS_SHOWN })]);
   return c.render(<StaffAuditPage language={c.var.language} role={officer.role} check={check} daily={daily} rows={rows} />, { title: STAFF_AUDIT_TEXT[c.var.language].title });
 });
@@ -44,8 +43,7 @@ async function renderRoles(c: Context<AppEnv>, extra: { notice?: string; error?:
   return c.render(<StaffRolesPage language={c.var.language} role={officerOf(c).role} staff={await listStaff(c.var.db)} {...extra} />, { title: STAFF_ROLES_TEXT[c.var.language].title });
 }
 rolePages.get("/", async (c) => {
-  const officer = officerOf(c);
-  await appendAudit(c.var.db, { entry: { actorAccountId: officer.accountId, actorRole: officer.role, action: "view", outcome: "done", subject: "roles" } }, Date.now());
+  await auditView(c, "roles");
   return renderRoles(c);
 });
 rolePages.post("/", formValidator(RoleForm), async (c) => {
