@@ -50,8 +50,8 @@ export const SWEEP_INTERVAL_MS = HOUR_MS;
 export const REQUEST_JOURNAL_RETENTION_DAYS = 365;
 export const DOWNLOAD_LINK_RETENTION_DAYS = 30;
 export const RETENTION_RUN_RETENTION_DAYS = 90;
-/** The legal register, its exports and holds, and the audit log of staff actions: 6 years (security-and-privacy.md §7). */
-export const LEGAL_RECORD_RETENTION_DAYS = 6 * 365 + 1;
+/** The legal register, its exports and holds, and the audit log of staff actions: 6 years of 365 days (security-and-privacy.md §7). */
+export const LEGAL_RECORD_RETENTION_DAYS = 6 * 365;
 export const UNVERIFIED_ACCOUNT_RETENTION_DAYS = 7;
 export const LOGIN_EVENT_RETENTION_DAYS = 365;
 export const RATE_LIMIT_RETENTION_DAYS = 1;
