@@ -14,6 +14,8 @@ import { renderJsonError, toAppError } from "./http/error-rendering";
 import { requestContext } from "./http/request-context";
 import { DOWNLOAD_CSP, SITE_CSP, securityHeaders } from "./http/security-headers";
 import { siteGroup } from "./http/site";
+import { staffGroup } from "./http/staff";
+import { staffRoutes } from "./http/staff/routes";
 import { apiRoutes, pageRoutes } from "./http/site/routes";
 import { tokenApiGroup } from "./http/token-api";
 import { oauthRoutes } from "./http/token-api/oauth";
@@ -45,6 +47,7 @@ export function createApp(options: AppOptions = {}): RelaisApp {
     .route("/rest/1.0", tokenApiGroup(restRoutes))
     .route("/oauth/v2", tokenApiGroup(oauthRoutes))
     .route("/api", siteGroup(apiRoutes, "json"))
+    .route("/staff", staffGroup(staffRoutes))
     .route("/", siteGroup(pageRoutes, "pages"));
   const downloadHost = createHostApp(DOWNLOAD_CSP, { ...options.journal, fileHost: true }).route("/", downloadHostGroup());
   return {

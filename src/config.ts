@@ -105,3 +105,20 @@ export const ORIGIN_HEADERS_TIMEOUT_MS = 15 * SECOND_MS;
 /** Time for a link check (a one-byte range, a hoster API call). */
 export const LINK_CHECK_TIMEOUT_MS = 10 * SECOND_MS;
 export const DNS_TIMEOUT_MS = 3 * SECOND_MS;
+
+// Legal disclosure (staff pages; security-and-privacy.md §7).
+/** A legal request's time window, and a hold's, spans at most this. */
+export const LEGAL_SCOPE_MAX_WINDOW_MS = 365 * DAY_MS;
+/** The widest IP prefix a scope may name: a /24 of IPv4 (a CGNAT pool's block), a /48 of IPv6 (one site). */
+export const LEGAL_SCOPE_MIN_PREFIX_LENGTH = { 4: 24, 6: 48 } as const;
+/** Text fields of the register (authority, reference, reasons): cut at this many characters. */
+export const LEGAL_TEXT_MAX_LENGTH = 500;
+/** An EU preservation order lasts 60 days and may be extended once by 30 (Regulation 2023/1543, art. 11). */
+export const PRESERVATION_ORDER_LIFETIME_MS = 60 * DAY_MS;
+export const PRESERVATION_ORDER_EXTENSION_MS = 30 * DAY_MS;
+/** Rows of one data set in a disclosure bundle: past this the officer narrows the window (the bundle is built in memory). */
+export const LEGAL_EXPORT_MAX_ROWS = 20_000;
+/** Rows per D1 read while building a bundle or walking the audit chain. */
+export const LEGAL_READ_PAGE_ROWS = 1000;
+/** Attempts to append an audit row when another append took the same position meanwhile. */
+export const AUDIT_APPEND_ATTEMPTS = 8;

@@ -16,6 +16,8 @@ export type Variables = {
   session: Session | null;
   /** Token API: the credential a valid token names. */
   credential: ApiCredential | null;
+  /** Staff pages: the staff member acting, once requireRole() admitted them. */
+  staff?: { accountId: number; role: "user" | "legal" | "admin" };
   /** Site: the page language, from the path or Accept-Language (never a cookie). */
   language: Language;
   /** Resolves to the body bytes actually sent, for responses streamed without a known length. */

@@ -43,7 +43,7 @@ export default {
     }
     if (url.pathname === "/__bench/sweep") {
       const now = Number(url.searchParams.get("now"));
-      const result = await sweepCategory(env.JOURNAL, findRetentionCategory("request_journal"), now, { maxChunks: 1_000 });
+      const result = await sweepCategory(env, findRetentionCategory("request_journal"), now, { maxChunks: 1_000 });
       return Response.json(result);
     }
     const variant = request.headers.get("x-bench-journal");

@@ -11,6 +11,8 @@ import { join } from "node:path";
 export type DevServer = {
   baseUrl: string;
   downloadBaseUrl: string;
+  /** The local D1/KV state (`--persist-to`), for operator commands run beside the server. */
+  stateDir: string;
   child: ChildProcess;
   /** Runs SQL on the server's local database (`DB` or `JOURNAL`) and returns the rows. */
   query(binding: "DB" | "JOURNAL", sql: string): Record<string, unknown>[];
@@ -80,6 +82,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   return {
     baseUrl,
     downloadBaseUrl,
+    stateDir,
     child,
     query(binding, sql) {
       const out = execFileSync(wrangler, ["d1", "execute", binding, "--local", "--persist-to", stateDir, "--json", "--command", sql], { env, stdio: "pipe" });

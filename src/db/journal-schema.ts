@@ -32,8 +32,15 @@ export const requestJournal = sqliteTable(
     responseBytes: integer("response_bytes").notNull(),
     userAgent: text("user_agent"),
     accountId: integer("account_id"),
+    /** The IP as a fixed-width sortable key (request-journal/ip-key.ts), so that an address or prefix is an index range. */
+    ipKey: text("ip_key"),
   },
-  (t) => [index("request_journal_at_idx").on(t.at)],
+  (t) => [
+    index("request_journal_at_idx").on(t.at),
+    // "Which account used this IP then" (legal scope, holds) and an account's rows in a window (export).
+    index("request_journal_ip_key_at_idx").on(t.ipKey, t.at),
+    index("request_journal_account_id_at_idx").on(t.accountId, t.at),
+  ],
 );
 
 export type JournalRecord = typeof requestJournal.$inferInsert;

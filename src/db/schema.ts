@@ -15,6 +15,10 @@ export const retentionRuns = sqliteTable(
     /** 0 when the run stopped at its chunk budget; the next run goes on. */
     complete: integer("complete", { mode: "boolean" }).notNull(),
     error: text("error"),
+    /** Expired records kept because a legal hold covers them. */
+    rowsHeld: integer("rows_held").notNull().default(0),
+    /** JSON array of the ids of the holds that applied to the category during the run. */
+    heldBy: text("held_by"),
   },
   (t) => [index("retention_runs_started_at_idx").on(t.startedAt)],
 );
@@ -253,4 +257,121 @@ export const activeTransfers = sqliteTable(
     startedAt: integer("started_at").notNull(),
   },
   (t) => [index("active_transfers_account_id_started_at_idx").on(t.accountId, t.startedAt), index("active_transfers_started_at_idx").on(t.startedAt)],
+);
+
+/** The legal request register: every request for user data received, its scope, and the four-eyes decision. */
+export const legalRequests = sqliteTable(
+  "legal_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    authority: text("authority").notNull(),
+    legalBasis: text("legal_basis", {
+      enum: ["fr_judicial_requisition", "eu_production_order", "eu_preservation_order", "mutual_legal_assistance", "own_legal_claim"],
+    }).notNull(),
+    reference: text("reference").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    deadlineAt: integer("deadline_at"),
+    scopeKind: text("scope_kind", { enum: ["account", "ip"] }).notNull(),
+    /** Scope "account": the account named (no foreign key: the register outlives a deleted account). */
+    scopeAccountId: integer("scope_account_id"),
+    /** Scope "ip": the address or prefix in canonical CIDR form, and its bounds as sortable keys (request-journal/ip-key.ts). */
+    scopeIpPrefix: text("scope_ip_prefix"),
+    scopeIpLow: text("scope_ip_low"),
+    scopeIpHigh: text("scope_ip_high"),
+    /** The time window of the scope, ms since epoch, both ends included. */
+    windowFrom: integer("window_from").notNull(),
+    windowTo: integer("window_to").notNull(),
+    /** JSON array of the data categories asked for (legal/categories.ts). */
+    categories: text("categories").notNull(),
+    /** SHA-256 (hex) of the document received. */
+    documentSha256: text("document_sha256").notNull(),
+    /** The request forbids telling the user. */
+    notificationForbidden: integer("notification_forbidden", { mode: "boolean" }).notNull(),
+    recordedBy: integer("recorded_by").notNull(),
+    recordedAt: integer("recorded_at").notNull(),
+    status: text("status", { enum: ["pending", "approved", "partly_approved", "refused"] }).notNull().default("pending"),
+    decidedBy: integer("decided_by"),
+    decidedAt: integer("decided_at"),
+    decisionReason: text("decision_reason"),
+    /** JSON array of the categories the second officer approved (all asked for, or fewer: partly). */
+    approvedCategories: text("approved_categories"),
+  },
+  (t) => [index("legal_requests_received_at_idx").on(t.receivedAt)],
+);
+
+/** One disclosure export per approval: what left, its hashes, and whether the user was told. The bundle itself is never stored. */
+export const legalExports = sqliteTable(
+  "legal_exports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Unique: an approval yields one download. */
+    requestId: integer("request_id").notNull().unique().references(() => legalRequests.id, { onDelete: "cascade" }),
+    exportedBy: integer("exported_by").notNull(),
+    exportedAt: integer("exported_at").notNull(),
+    manifestSha256: text("manifest_sha256").notNull(),
+    /** JSON object: file name → SHA-256. */
+    fileHashes: text("file_hashes").notNull(),
+    /** JSON array of the account ids whose data the bundle holds. */
+    accountIds: text("account_ids").notNull(),
+    accountsDisclosed: integer("accounts_disclosed").notNull(),
+    userNotified: integer("user_notified", { mode: "boolean" }).notNull(),
+    notificationNote: text("notification_note").notNull(),
+  },
+  (t) => [index("legal_exports_exported_at_idx").on(t.exportedAt)],
+);
+
+/**
+ * Staff actions, append-only and hash-chained: `hash` = SHA-256(`prev_hash` ‖ canonical row content)
+ * (audit/chain.ts). Triggers (migration audit_log_append_only) refuse UPDATE, and DELETE of rows
+ * younger than their retention period. `seq` is the chain position: its uniqueness makes two
+ * concurrent appends take turns instead of forking the chain.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    seq: integer("seq").primaryKey(),
+    at: integer("at").notNull(),
+    /** The staff member (null for the operator's command line). */
+    actorAccountId: integer("actor_account_id"),
+    actorRole: text("actor_role").notNull(),
+    action: text("action").notNull(),
+    outcome: text("outcome", { enum: ["done", "refused"] }).notNull(),
+    /** What the action was about, e.g. `request:12`, `hold:3`, `account:7`, a path. */
+    subject: text("subject").notNull(),
+    /** Canonical JSON of the action's details, hashed as stored. */
+    details: text("details").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at)],
+);
+
+/** Legal holds: data in scope is exempt from the retention sweeps and from account deletion while active. */
+export const legalHolds = sqliteTable(
+  "legal_holds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["preservation_order", "litigation"] }).notNull(),
+    scopeKind: text("scope_kind", { enum: ["account", "ip"] }).notNull(),
+    accountId: integer("account_id"),
+    ipPrefix: text("ip_prefix"),
+    ipLow: text("ip_low"),
+    ipHigh: text("ip_high"),
+    windowFrom: integer("window_from"),
+    windowTo: integer("window_to"),
+    /** JSON array of retention category ids held. */
+    categories: text("categories").notNull(),
+    reference: text("reference").notNull(),
+    /** The register entry that asked for it, when there is one. */
+    requestId: integer("request_id").references(() => legalRequests.id, { onDelete: "set null" }),
+    placedBy: integer("placed_by").notNull(),
+    placedAt: integer("placed_at").notNull(),
+    reviewAt: integer("review_at").notNull(),
+    /** Preservation orders end by themselves; litigation holds last until released. */
+    expiresAt: integer("expires_at"),
+    extendedAt: integer("extended_at"),
+    releasedAt: integer("released_at"),
+    releasedBy: integer("released_by"),
+  },
+  (t) => [index("legal_holds_account_id_idx").on(t.accountId), index("legal_holds_placed_at_idx").on(t.placedAt)],
 );

@@ -24,6 +24,9 @@ export function toHex(buffer: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Hex digits of a SHA-256 digest. */
+export const SHA256_HEX_LENGTH = 64;
+
 /** SHA-256 of a string (UTF-8) or bytes, hex-encoded: how tokens are stored at rest. */
 export async function sha256Hex(value: string | Uint8Array): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", typeof value === "string" ? new TextEncoder().encode(value) : (value as Uint8Array<ArrayBuffer>)));

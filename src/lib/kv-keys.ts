@@ -18,3 +18,6 @@ export function linkKeyDayPrefix(day: string): string {
 export function linkKeyKey(keyId: string): string {
   return `${LINK_KEY_PREFIX}${keyId}`;
 }
+
+/** The audit chain's head as the daily check last saw it: kept outside D1, so a rewritten chain shows. */
+export const AUDIT_HEAD_KEY = "audit-head";

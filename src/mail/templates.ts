@@ -53,3 +53,9 @@ export function newDeviceMail(language: Language, to: string, appName: string, p
     ? { to, subject: "Nouvel appareil autorisé", text: `L'application « ${appName} »${place ? ` (appareil situé vers ${place})` : ""} peut désormais utiliser votre compte Relais. Vous pouvez la déconnecter depuis la page de votre compte.${SIGNATURE.fr}` }
     : { to, subject: "New device authorized", text: `The app "${appName}"${place ? ` (device near ${place})` : ""} can now use your Relais account. You can disconnect it from your account page.${SIGNATURE.en}` };
 }
+
+export function legalDisclosureMail(language: Language, to: string, legalBasis: string, reference: string): Mail {
+  return language === "fr"
+    ? { to, subject: "Communication de vos données à une autorité", text: `Dans le cadre d'une procédure légale (${legalBasis}, référence ${reference}), nous avons communiqué à l'autorité qui l'a demandé des données de votre compte Relais, après vérification et accord de deux responsables.\n\nNos chiffres de transparence sont publiés sur la page /transparency.${SIGNATURE.fr}` }
+    : { to, subject: "Your data was disclosed to an authority", text: `Under a legal procedure (${legalBasis}, reference ${reference}), we disclosed data of your Relais account to the authority that requested it, after two officers checked and approved it.\n\nOur transparency figures are published on the /transparency page.${SIGNATURE.en}` };
+}

@@ -11,6 +11,7 @@ import { requestJournal, type JournalRecord } from "../db/journal-schema";
 import { getTableColumns } from "drizzle-orm";
 import { journalSpillKey, JOURNAL_SPILL_PREFIX } from "../lib/kv-keys";
 import { DAY_MS } from "../lib/time";
+import { ipKey } from "./ip-key";
 
 export const JOURNAL_BATCH_SIZE = 25;
 export const JOURNAL_BATCH_DELAY_MS = 20;
@@ -31,11 +32,11 @@ const INSERT_FROM_JSON = `INSERT OR IGNORE INTO request_journal (${COLUMNS.map((
   (c) => `value ->> '$.${c.key}'`,
 ).join(", ")} FROM json_each(?1)`;
 
-/** Inserts records, ignoring ones already written. Booleans are stored as 0/1. */
+/** Inserts records, ignoring ones already written. Booleans are stored as 0/1; the IP's sortable key is derived here. */
 export async function insertJournalRecords(journal: D1Database, records: JournalRecord[]): Promise<void> {
   const statements = [];
   for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) {
-    const rows = records.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({ ...r, isEu: r.isEu === undefined || r.isEu === null ? null : Number(r.isEu) }));
+    const rows = records.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({ ...r, isEu: r.isEu === undefined || r.isEu === null ? null : Number(r.isEu), ipKey: ipKey(r.ip) }));
     statements.push(journal.prepare(INSERT_FROM_JSON).bind(JSON.stringify(rows)));
   }
   if (statements.length > 0) await journal.batch(statements);

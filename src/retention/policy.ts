@@ -12,7 +12,7 @@ import {
 } from "../config";
 import { describeDuration } from "../lib/duration";
 import type { Language, Localized } from "../lib/language";
-import { DAY_MS, HOUR_MS } from "../lib/time";
+import { DAY_MS, HOUR_MS, SECOND_MS } from "../lib/time";
 
 export type Store = "DB" | "JOURNAL";
 
@@ -33,6 +33,12 @@ export type RetentionCategory = {
     where?: string;
     /** Column holding the account id, so that rows under a legal hold can be skipped. */
     accountColumn?: string;
+    /** A legal hold on the account (for this category) keeps the rows; see retention/holds.ts. */
+    holdable?: boolean;
+    /** Any hold on the account keeps the row: deleting it would cascade to every held category. */
+    anyHoldKeeps?: boolean;
+    /** Column holding the IP's sortable key, so that holds by IP prefix and time window keep rows too. */
+    ipKeyColumn?: string;
     /** The time column holds a deadline (expires_at): rows go once it has passed, whatever the period. */
     deadline?: boolean;
   };
@@ -44,6 +50,8 @@ export const SWEEP_INTERVAL_MS = HOUR_MS;
 export const REQUEST_JOURNAL_RETENTION_DAYS = 365;
 export const DOWNLOAD_LINK_RETENTION_DAYS = 30;
 export const RETENTION_RUN_RETENTION_DAYS = 90;
+/** The legal register, its exports and holds, and the audit log of staff actions: 6 years of 365 days (security-and-privacy.md §7). */
+export const LEGAL_RECORD_RETENTION_DAYS = 6 * 365;
 export const UNVERIFIED_ACCOUNT_RETENTION_DAYS = 7;
 export const LOGIN_EVENT_RETENTION_DAYS = 365;
 export const RATE_LIMIT_RETENTION_DAYS = 1;
@@ -54,6 +62,12 @@ export const TRAFFIC_COUNTER_RETENTION_DAYS = 90;
 export const ACTIVE_TRANSFER_RETENTION_DAYS = 1;
 /** Per-minute API call counters only serve the current minute; a day leaves room for investigation of abuse. */
 export const RATE_LIMIT_WINDOW_RETENTION_DAYS = 1;
+
+/**
+ * "This audit row is past its period by the database's clock": the condition of the audit log's
+ * DELETE trigger and of its sweep (a test checks that the trigger holds this very text).
+ */
+export const AUDIT_LOG_DELETABLE_SQL = `at < CAST(strftime('%s', 'now') AS INTEGER) * ${SECOND_MS} - ${LEGAL_RECORD_RETENTION_DAYS * DAY_MS}`;
 
 export const RETENTION_CATEGORIES = [
   {
@@ -85,7 +99,7 @@ export const RETENTION_CATEGORIES = [
     },
     purpose: { fr: "Ne pas garder d'inscriptions abandonnées ou faites avec l'adresse d'autrui", en: "Not keeping abandoned sign-ups, or sign-ups made with someone else's address" },
     periodMs: UNVERIFIED_ACCOUNT_RETENTION_DAYS * DAY_MS,
-    sweep: { store: "DB", table: "accounts", timeColumn: "created_at", where: "email_verified_at IS NULL", accountColumn: "id" },
+    sweep: { store: "DB", table: "accounts", timeColumn: "created_at", where: "email_verified_at IS NULL", accountColumn: "id", holdable: true, anyHoldKeeps: true },
   },
   {
     id: "sessions",
@@ -138,7 +152,7 @@ export const RETENTION_CATEGORIES = [
     },
     purpose: { fr: "Protéger votre compte contre le vol", en: "Protecting your account against theft" },
     periodMs: LOGIN_EVENT_RETENTION_DAYS * DAY_MS,
-    sweep: { store: "DB", table: "login_events", timeColumn: "at", accountColumn: "account_id" },
+    sweep: { store: "DB", table: "login_events", timeColumn: "at", accountColumn: "account_id", holdable: true },
   },
   {
     id: "rate_limits",
@@ -165,7 +179,7 @@ export const RETENTION_CATEGORIES = [
       en: "Legal obligation to keep connection data; security of the service",
     },
     periodMs: REQUEST_JOURNAL_RETENTION_DAYS * DAY_MS,
-    sweep: { store: "JOURNAL", table: "request_journal", timeColumn: "at", accountColumn: "account_id" },
+    sweep: { store: "JOURNAL", table: "request_journal", timeColumn: "at", accountColumn: "account_id", holdable: true, ipKeyColumn: "ip_key" },
   },
   {
     id: "download_links",
@@ -191,7 +205,7 @@ export const RETENTION_CATEGORIES = [
       en: "Applying daily quotas and showing you your usage",
     },
     periodMs: TRAFFIC_COUNTER_RETENTION_DAYS * DAY_MS,
-    sweep: { store: "DB", table: "traffic_daily", timeColumn: "day_at", accountColumn: "account_id" },
+    sweep: { store: "DB", table: "traffic_daily", timeColumn: "day_at", accountColumn: "account_id", holdable: true },
   },
   {
     id: "active_transfers",
@@ -222,6 +236,50 @@ export const RETENTION_CATEGORIES = [
     purpose: { fr: "Prouver que les purges ont lieu", en: "Proving that purges take place" },
     periodMs: RETENTION_RUN_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "retention_runs", timeColumn: "started_at" },
+  },
+  {
+    id: "legal_requests",
+    data: {
+      fr: "Registre des demandes des autorités : autorité, fondement, référence, compte ou adresse IP et période visés, empreinte du document reçu, décision",
+      en: "Register of authorities' requests: authority, legal basis, reference, account or IP address and period concerned, hash of the document received, decision",
+    },
+    purpose: { fr: "Prouver que chaque communication de données a suivi la procédure légale", en: "Proving that every disclosure followed the legal procedure" },
+    periodMs: LEGAL_RECORD_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "legal_requests", timeColumn: "received_at" },
+  },
+  {
+    id: "legal_exports",
+    data: {
+      fr: "Communications effectuées : date, empreintes des fichiers remis, comptes concernés, information de l'utilisateur (jamais les données remises elles-mêmes)",
+      en: "Disclosures made: date, hashes of the files handed over, accounts concerned, whether the user was told (never the data handed over itself)",
+    },
+    purpose: { fr: "Prouver ce qui a été communiqué, et à qui", en: "Proving what was disclosed, and to whom" },
+    periodMs: LEGAL_RECORD_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "legal_exports", timeColumn: "exported_at" },
+  },
+  {
+    id: "legal_holds",
+    data: {
+      fr: "Gels conservatoires levés ou échus : compte ou adresse IP et période visés, catégories, référence, dates",
+      en: "Released or ended legal holds: account or IP address and period concerned, categories, reference, dates",
+    },
+    purpose: { fr: "Prouver quelles données ont été conservées au-delà de leur durée, et pourquoi", en: "Proving which data was kept past its period, and why" },
+    periodMs: LEGAL_RECORD_RETENTION_DAYS * DAY_MS,
+    // A hold still in force is never swept; a preservation order (expires_at set) has long ended after 6 years.
+    sweep: { store: "DB", table: "legal_holds", timeColumn: "placed_at", where: "released_at IS NOT NULL OR expires_at IS NOT NULL" },
+  },
+  {
+    id: "audit_log",
+    data: {
+      fr: "Journal d'audit des actions du personnel (consultations, décisions, communications, gels, rôles), chaîné par empreintes",
+      en: "Audit log of staff actions (views, decisions, disclosures, holds, roles), hash-chained",
+    },
+    purpose: { fr: "Rendre toute communication de données vérifiable, et toute falsification visible", en: "Making every disclosure verifiable, and any tampering visible" },
+    periodMs: LEGAL_RECORD_RETENTION_DAYS * DAY_MS,
+    // The table's DELETE trigger lets only rows past this period go, judged by the database's own
+    // clock (migration audit_log_append_only); the sweep asks the same question in the same words,
+    // so it never sends a DELETE the trigger would abort (an early hourly sweep would, by one hour).
+    sweep: { store: "DB", table: "audit_log", timeColumn: "at", where: AUDIT_LOG_DELETABLE_SQL },
   },
 ] as const satisfies readonly RetentionCategory[];
 

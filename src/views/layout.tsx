@@ -15,8 +15,8 @@ export type LayoutProps = {
 };
 
 const TEXT = {
-  fr: { skip: "Aller au contenu", privacy: "Confidentialité", other: "English", otherLang: "en", tagline: "Relais — téléchargement direct, données respectées." },
-  en: { skip: "Skip to content", privacy: "Privacy", other: "Français", otherLang: "fr", tagline: "Relais — direct downloads, data respected." },
+  fr: { skip: "Aller au contenu", privacy: "Confidentialité", transparency: "Transparence", other: "English", otherLang: "en", tagline: "Relais — téléchargement direct, données respectées." },
+  en: { skip: "Skip to content", privacy: "Privacy", transparency: "Transparency", other: "Français", otherLang: "fr", tagline: "Relais — direct downloads, data respected." },
 } as const;
 
 export function Layout(props: LayoutProps) {
@@ -57,6 +57,7 @@ export function Layout(props: LayoutProps) {
           <div class="bar">
             <span>{t.tagline}</span>
             <a href={props.language === "fr" ? "/privacy" : "/en/privacy"}>{t.privacy}</a>
+            <a href={props.language === "fr" ? "/transparency" : "/en/transparency"}>{t.transparency}</a>
           </div>
         </footer>
       </body>

@@ -22,7 +22,8 @@ const TEXT = {
     paymentsTitle: "Paiements",
     payments: "Les paiements passent par un prestataire tiers. Aucune donnée de carte bancaire ne transite par nos serveurs ni n'y est conservée.",
     disclosureTitle: "Communication à des tiers",
-    disclosure: "Vos données personnelles ne sont communiquées qu'aux autorités, dans le cadre d'une procédure légale enregistrée (réquisition judiciaire, décision de production européenne…), et chaque communication est consignée dans un journal d'audit.",
+    transparencyLink: "Rapport de transparence",
+    disclosure: "Vos données personnelles ne sont communiquées que pour défendre nos droits en justice, ou aux autorités judiciaires qui les demandent dans le respect des procédures légales (réquisition judiciaire, injonction européenne de production…). Chaque demande est inscrite dans un registre ; un second responsable, jamais celui qui l'a enregistrée, doit l'approuver avant que la moindre donnée ne sorte ; seul le minimum demandé est remis, et vous en êtes informé sauf interdiction de l'autorité. Chaque action est inscrite dans un journal d'audit dont la base de données elle-même refuse la modification, et chaîné par empreintes pour que toute falsification se voie. Le nombre de demandes reçues, satisfaites, satisfaites en partie et refusées, et de comptes concernés, est calculé à partir du registre et publié chaque semestre sur notre rapport de transparence.",
     rightsTitle: "Vos droits",
     rights: "Vous pouvez accéder à vos données, les rectifier, les exporter ou les effacer, et vous opposer à leur traitement. Écrivez-nous ; nous répondons en moins d'un mois. Vous pouvez aussi saisir la CNIL.",
   },
@@ -43,7 +44,8 @@ const TEXT = {
     paymentsTitle: "Payments",
     payments: "Payments go through a third-party provider. No card data ever passes through or is stored on our servers.",
     disclosureTitle: "Disclosure to third parties",
-    disclosure: "Your personal data is disclosed only to authorities, through a recorded legal procedure (judicial requisition, European production order…), and every disclosure is written to an audit log.",
+    disclosure: "Your personal data is disclosed only to protect our legal rights, or to judicial authorities that request it following the legal procedures (judicial requisition, European production order…). Every request is entered in a register; a second officer, never the one who recorded it, must approve it before any data leaves; only the minimum asked for is handed over, and you are told unless the authority forbids it. Every action is written to an audit log that the database itself refuses to alter, hash-chained so that any tampering shows. The number of requests received, complied with, partly complied with and refused, and of accounts affected, is computed from the register and published every half-year in our transparency report.",
+    transparencyLink: "Transparency report",
     rightsTitle: "Your rights",
     rights: "You may access, correct, export or erase your data, and object to its processing. Write to us; we answer within one month. You may also complain to the CNIL.",
   },
@@ -91,6 +93,11 @@ export function PrivacyPage(props: PrivacyPageProps) {
         <section>
           <h2>{title}</h2>
           <p>{body}</p>
+          {title === t.disclosureTitle ? (
+            <p>
+              <a href={lang === "fr" ? "/transparency" : "/en/transparency"}>{t.transparencyLink}</a>
+            </p>
+          ) : null}
         </section>
       ))}
     </>

@@ -48,6 +48,11 @@ button.danger { background: var(--danger); color: var(--surface); }
 .error-text { color: var(--danger); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .95em; overflow-wrap: anywhere; }
 .mail-body { white-space: pre-wrap; overflow-wrap: anywhere; }
+.staff-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.staff-nav a[aria-current="page"] { font-weight: 700; }
+fieldset { border: 1px solid var(--border); border-radius: 8px; display: grid; gap: .5rem; }
+dl.card { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.card dd { margin: 0; }
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); }
 .site-footer .bar { max-width: 64rem; margin: 0 auto; padding: 1rem var(--space); display: flex; flex-wrap: wrap; gap: 1rem; }
 @media (max-width: 40rem) { body { font-size: 1rem; } .site-header .bar { padding: .6rem .75rem; } }

@@ -11,6 +11,8 @@ declare module "vitest" {
     baseUrl: string;
     downloadBaseUrl: string;
     browserOriginUrl: string;
+    /** The dev server's local state, for `npm run admin:create -- --persist-to`. */
+    stateDir: string;
   }
 }
 
@@ -22,6 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("baseUrl", server.baseUrl);
   project.provide("downloadBaseUrl", server.downloadBaseUrl);
   project.provide("browserOriginUrl", origin.url);
+  project.provide("stateDir", server.stateDir);
   return async () => {
     await server.stop();
     await new Promise((resolve) => origin.server.close(resolve));

@@ -21,7 +21,7 @@ describe("account retention", () => {
     const old = await insertAccount("old@example.test", t - 8 * DAY_MS, null);
     const verified = await insertAccount("verified@example.test", t - 300 * DAY_MS, t - 299 * DAY_MS);
     await env.DB.prepare("INSERT INTO sessions (token_hash, account_id, created_at, expires_at, absolute_expires_at, reauthenticated_at) VALUES ('h-old', ?1, ?2, ?3, ?3, ?2)").bind(old, t, t + DAY_MS).run();
-    const result = await sweepCategory(env.DB, findRetentionCategory("unverified_accounts"), NOW);
+    const result = await sweepCategory(env, findRetentionCategory("unverified_accounts"), NOW);
     // D1 counts the cascaded session row in `changes` too.
     expect(result.rowsDeleted).toBeGreaterThanOrEqual(1);
     const ids = (await env.DB.prepare("SELECT id FROM accounts ORDER BY id").all<{ id: number }>()).results.map((r) => r.id);
@@ -38,8 +38,8 @@ describe("account retention", () => {
     await env.DB.prepare("INSERT INTO email_tokens (token_hash, account_id, purpose, created_at, expires_at) VALUES ('e-live', ?1, 'reset_password', ?2, ?3), ('e-dead', ?1, 'reset_password', ?2, ?4)")
       .bind(account, t - HOUR_MS, t + 60_000, t - 60_000)
       .run();
-    await sweepCategory(env.DB, findRetentionCategory("sessions"), NOW);
-    await sweepCategory(env.DB, findRetentionCategory("email_tokens"), NOW);
+    await sweepCategory(env, findRetentionCategory("sessions"), NOW);
+    await sweepCategory(env, findRetentionCategory("email_tokens"), NOW);
     expect((await env.DB.prepare("SELECT token_hash FROM sessions WHERE account_id = ?").bind(account).all()).results).toEqual([{ token_hash: "h-live" }]);
     expect((await env.DB.prepare("SELECT token_hash FROM email_tokens WHERE account_id = ?").bind(account).all()).results).toEqual([{ token_hash: "e-live" }]);
   });
@@ -47,7 +47,7 @@ describe("account retention", () => {
   it("keeps login events 364 days and deletes them at 366", async () => {
     const t = NOW;
     await env.DB.prepare("INSERT INTO login_events (at, result, reason) VALUES (?, 'failure', 'young'), (?, 'failure', 'old')").bind(t - 364 * DAY_MS, t - 366 * DAY_MS).run();
-    await sweepCategory(env.DB, findRetentionCategory("login_events"), NOW);
+    await sweepCategory(env, findRetentionCategory("login_events"), NOW);
     expect((await env.DB.prepare("SELECT reason FROM login_events").all()).results).toEqual([{ reason: "young" }]);
   });
 });

@@ -27,7 +27,7 @@ beforeEach(async () => {
 describe("retention sweeps", () => {
   it("keeps a journal record 364 days old and deletes one 366 days old", async () => {
     await insertJournalRecords(env.JOURNAL, [journalRecord("young", 364 * DAY_MS), journalRecord("old", 366 * DAY_MS)]);
-    const result = await sweepCategory(env.JOURNAL, journalCategory, NOW);
+    const result = await sweepCategory(env, journalCategory, NOW);
     expect(result).toMatchObject({ rowsDeleted: 1, complete: true });
     expect(await journalIds()).toEqual(["young"]);
   });
@@ -36,14 +36,14 @@ describe("retention sweeps", () => {
     const period = REQUEST_JOURNAL_RETENTION_DAYS * DAY_MS;
     // 59 minutes short of the deadline: the next sweep would come too late, so this one deletes it.
     await insertJournalRecords(env.JOURNAL, [journalRecord("due-before-next-sweep", period - 59 * 60 * 1000)]);
-    await sweepCategory(env.JOURNAL, journalCategory, NOW);
+    await sweepCategory(env, journalCategory, NOW);
     expect(await journalIds()).toEqual([]);
   });
 
   it("touches no rows when nothing has expired", async () => {
     const records = Array.from({ length: 2000 }, (_, i) => journalRecord(`fresh-${i}`, (i % 360) * DAY_MS));
     await insertJournalRecords(env.JOURNAL, records);
-    const result = await sweepCategory(env.JOURNAL, journalCategory, NOW);
+    const result = await sweepCategory(env, journalCategory, NOW);
     expect(result.rowsDeleted).toBe(0);
     // An index probe, whatever the table's size: the cost follows what is deleted.
     expect(result.rowsRead).toBeLessThanOrEqual(2);
@@ -56,7 +56,7 @@ describe("retention sweeps", () => {
       ...Array.from({ length: 2000 }, (_, i) => journalRecord(`fresh-${i}`, (i % 360) * DAY_MS)),
     ];
     await insertJournalRecords(env.JOURNAL, records);
-    const result = await sweepCategory(env.JOURNAL, journalCategory, NOW);
+    const result = await sweepCategory(env, journalCategory, NOW);
     expect(result.rowsDeleted).toBe(30);
     // A few reads per deleted row (index entry, row, subquery), none for the 2,000 kept.
     expect(result.rowsRead).toBeLessThanOrEqual(5 * 30);
@@ -65,20 +65,21 @@ describe("retention sweeps", () => {
   it("finishes on the next run when interrupted after one chunk, and is idempotent", async () => {
     await insertJournalRecords(env.JOURNAL, Array.from({ length: 5 }, (_, i) => journalRecord(`old-${i}`, 400 * DAY_MS)));
     await insertJournalRecords(env.JOURNAL, [journalRecord("fresh", DAY_MS)]);
-    const first = await sweepCategory(env.JOURNAL, journalCategory, NOW, { chunkRows: 2, maxChunks: 1 });
+    const first = await sweepCategory(env, journalCategory, NOW, { chunkRows: 2, maxChunks: 1 });
     expect(first).toMatchObject({ rowsDeleted: 2, complete: false });
     expect(await journalIds()).toHaveLength(4);
-    const second = await sweepCategory(env.JOURNAL, journalCategory, NOW, { chunkRows: 2 });
+    const second = await sweepCategory(env, journalCategory, NOW, { chunkRows: 2 });
     expect(second).toMatchObject({ rowsDeleted: 3, complete: true });
-    const third = await sweepCategory(env.JOURNAL, journalCategory, NOW, { chunkRows: 2 });
+    const third = await sweepCategory(env, journalCategory, NOW, { chunkRows: 2 });
     expect(third).toMatchObject({ rowsDeleted: 0, complete: true });
     expect(await journalIds()).toEqual(["fresh"]);
   });
 
   it("skips records of accounts under a legal hold", async () => {
     await insertJournalRecords(env.JOURNAL, [journalRecord("held", 400 * DAY_MS, 41), journalRecord("free", 400 * DAY_MS, 42), journalRecord("anon", 400 * DAY_MS)]);
-    const holds = { heldAccountIds: async (category: string): Promise<number[]> => (category === "request_journal" ? [41] : []) };
-    await sweepCategory(env.JOURNAL, journalCategory, NOW, { holds });
+    const holds = [{ id: 1, accountId: 41, ipLow: null, ipHigh: null, windowFrom: null, windowTo: null, categories: ["request_journal"] }];
+    const result = await sweepCategory(env, journalCategory, NOW, { holds });
+    expect(result).toMatchObject({ rowsDeleted: 2, rowsHeld: 1, heldBy: [1] });
     expect(await journalIds()).toEqual(["held"]);
   });
 

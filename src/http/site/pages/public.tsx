@@ -1,8 +1,10 @@
-/** Public pages and assets: home, the hosters we support, stylesheet, avatar, health check, the privacy policy. */
+/** Public pages and assets: home, the hosters we support, stylesheet, avatar, health check, the privacy policy, the transparency report. */
 import { Hono } from "hono";
 import type { AppEnv } from "../../../env";
 import { HOSTER_ADAPTERS, hosterContext, hosterStatus } from "../../../hosters/registry";
+import { computeTransparencyReport } from "../../../legal/transparency";
 import { RETENTION_CATEGORIES } from "../../../retention/policy";
+import { TRANSPARENCY_TEXT, TransparencyPage } from "../../../views/transparency-page";
 import { HOME_TEXT, HomePage } from "../../../views/home-page";
 import { HOSTS_TEXT, HostsPage } from "../../../views/hosts-page";
 import { PRIVACY_TEXT, PrivacyPage } from "../../../views/privacy-page";
@@ -53,3 +55,16 @@ publicPages.get("/hosts", (c) => {
   c.header("Vary", "Accept-Language");
   return c.render(<HostsPage language={c.var.language} hosts={hosts} />, { title: HOSTS_TEXT[c.var.language].title, currentPath: "/hosts" });
 });
+
+for (const path of ["/transparency", "/en/transparency", "/fr/transparency"]) {
+  publicPages.get(path, async (c) => {
+    const language = c.var.language;
+    if (path === "/transparency") c.header("Vary", "Accept-Language");
+    c.header("Content-Language", language);
+    return c.render(<TransparencyPage language={language} report={await computeTransparencyReport(c.var.db)} />, {
+      title: TRANSPARENCY_TEXT[language].title,
+      currentPath: language === "fr" ? "/transparency" : "/en/transparency",
+      alternatePath: language === "fr" ? "/en/transparency" : "/fr/transparency",
+    });
+  });
+}
