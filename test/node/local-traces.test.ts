@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/dev-server.ts";
 
-const NOT_COPIED = new Set(["node_modules", ".wrangler", ".git", "dist"]);
+/** Top-level entries left out of the copy: installed or generated ones, and a developer's own secrets. */
+const NOT_COPIED = /^(node_modules|\.wrangler|\.git|dist|\.dev\.vars(?!\.example$).*|\.env.*)$/;
 
 let project: string;
 let child: ChildProcess | undefined;
@@ -64,7 +65,7 @@ async function stopDevServer(): Promise<void> {
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), "relais-traces-"));
-  cpSync(process.cwd(), project, { recursive: true, filter: (source) => !NOT_COPIED.has(source.slice(process.cwd().length + 1)) });
+  cpSync(process.cwd(), project, { recursive: true, filter: (source) => !NOT_COPIED.test(source.slice(process.cwd().length + 1)) });
   symlinkSync(join(process.cwd(), "node_modules"), join(project, "node_modules"));
 });
 
