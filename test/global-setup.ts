@@ -5,12 +5,14 @@ import type { TestProject } from "vitest/node";
 import { startDohServer } from "./servers/doh-server.ts";
 import { startOnefichierServer } from "./servers/onefichier-server.ts";
 import { startOriginServer } from "./servers/origin-server.ts";
+import { startStripeServer } from "./servers/stripe-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     originUrl: string;
     dohUrl: string;
     onefichierUrl: string;
+    stripeUrl: string;
     /** A local port with nothing listening: connections to it are refused. */
     closedUrl: string;
   }
@@ -29,12 +31,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const origin = await startOriginServer();
   const doh = await startDohServer();
   const onefichier = await startOnefichierServer(origin.url);
+  const stripe = await startStripeServer();
   project.provide("originUrl", origin.url);
   project.provide("dohUrl", doh.url);
   project.provide("onefichierUrl", onefichier.url);
+  project.provide("stripeUrl", stripe.url);
   project.provide("closedUrl", await closedPortUrl());
   return async () => {
-    for (const { server } of [origin, doh, onefichier]) {
+    for (const { server } of [origin, doh, onefichier, stripe]) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
