@@ -39,14 +39,27 @@ export function checkoutOrigin(env: StripeEnv): string {
   return env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE).origin : STRIPE_CHECKOUT_ORIGIN;
 }
 
+/** The `t=` of a Stripe-Signature header in seconds, read as the SDK reads it (the last one wins). */
+function signedAt(signature: string): number | null {
+  let at: number | null = null;
+  for (const item of signature.split(",")) {
+    const [key, value] = item.split("=");
+    if (key === "t") at = Number.parseInt(value ?? "", 10);
+  }
+  return at !== null && Number.isFinite(at) ? at : null;
+}
+
 /**
  * Checks a webhook's `Stripe-Signature` over the raw body (HMAC-SHA-256 with the endpoint secret,
  * timestamp within WEBHOOK_TOLERANCE_SECONDS) and only then parses it. Null when anything is wrong:
- * the caller answers 400 without saying what.
+ * the caller answers 400 without saying what. The SDK only bounds the age; a timestamp too far
+ * ahead is refused here too, so that no signature stays replayable longer than the window.
  */
-export async function verifyWebhook(rawBody: string, signature: string, secret: string): Promise<unknown> {
+export async function verifyWebhook(rawBody: string, signature: string, secret: string, now: number): Promise<unknown> {
+  const at = signedAt(signature);
+  if (at === null || at * 1000 > now + WEBHOOK_TOLERANCE_SECONDS * 1000) return null;
   try {
-    return await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, Stripe.createSubtleCryptoProvider());
+    return await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, Stripe.createSubtleCryptoProvider(), now);
   } catch {
     return null;
   }

@@ -16,10 +16,11 @@ stripeWebhook.post("/", async (c) => {
   if (!signature) throw new AppError("invalid_signature");
   const secret = webhookSecret(c.env);
   const rawBody = await c.req.text();
-  const verified = await verifyWebhook(rawBody, signature, secret);
+  const now = Date.now();
+  const verified = await verifyWebhook(rawBody, signature, secret, now);
   if (verified === null) throw new AppError("invalid_signature");
   const event = readPaymentEvent(verified);
   if (!event?.fact) return c.json({ received: true, outcome: "ignored" });
-  const outcome = await applyPaymentFact(c.var.db, { eventId: event.id, type: event.type, fact: event.fact }, Date.now());
+  const outcome = await applyPaymentFact(c.var.db, { eventId: event.id, type: event.type, fact: event.fact }, now);
   return c.json({ received: true, outcome });
 });
