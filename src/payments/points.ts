@@ -16,12 +16,13 @@ export type Conversion = { pointsLeft: number; premiumUntil: number };
 export async function convertPoints(db: MainDb, input: { accountId: number }, now: number): Promise<Conversion | null> {
   const block = POINTS_PER_CONVERSION_BLOCK;
   const blockMs = PREMIUM_DAYS_PER_CONVERSION_BLOCK * DAY_MS;
-  // SQLite computes every SET expression from the row as it was: `points / block` is the old balance's blocks.
+  // SQLite computes every SET expression from the row as it was: the blocks are the old balance's.
+  // D1 binds numbers as REAL, so the division is cast back to whole blocks.
   const [row] = await db
     .update(accounts)
     .set({
       points: sql`${accounts.points} % ${block}`,
-      premiumUntil: sql`max(coalesce(${accounts.premiumUntil}, 0), ${now}) + (${accounts.points} / ${block}) * ${blockMs}`,
+      premiumUntil: sql`max(coalesce(${accounts.premiumUntil}, 0), ${now}) + CAST(${accounts.points} / ${block} AS INTEGER) * ${blockMs}`,
     })
     .where(and(eq(accounts.id, input.accountId), gte(accounts.points, block)))
     .returning({ points: accounts.points, premiumUntil: accounts.premiumUntil });
