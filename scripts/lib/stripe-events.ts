@@ -6,6 +6,9 @@
 
 type Json = Record<string, unknown>;
 
+/** The webhook secret of `npm run dev` without STRIPE_WEBHOOK_SECRET: DEVELOPMENT_WEBHOOK_SECRET of src/config.ts (a test checks they match). */
+export const DEVELOPMENT_WEBHOOK_SECRET = "whsec_relais_development";
+
 /** The API version the events claim; what we read of them is stable across versions. */
 export const EVENT_API_VERSION = "2025-10-29.clover";
 

@@ -6,7 +6,8 @@ describe("checkout with a bad plan", () => {
   it("re-renders the plans with a 400 and creates no session, for an unknown, missing or odd plan", async () => {
     const { client } = await registeredClient();
     const before = (await standInSessions()).length;
-    for (const form of [{ plan: "7" }, {}, { plan: "" }, { plan: "30 " }, { plan: "__proto__" }, { plan: "30", extra: "x".repeat(1000) }]) {
+    const forms: Record<string, string>[] = [{ plan: "7" }, {}, { plan: "" }, { plan: "30 " }, { plan: "__proto__" }, { plan: "30", extra: "x".repeat(1000) }];
+    for (const form of forms) {
       const page = await client.post("/premium/checkout", form);
       if ("extra" in form) {
         // Unknown fields are ignored: a valid plan still goes through.
