@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import { DEVELOPMENT_WEBHOOK_SECRET } from "../../../src/config";
+import { DEVELOPMENT_WEBHOOK_SECRET as SIMULATOR_SECRET } from "../../../scripts/lib/stripe-events";
 import { SITE } from "../../helpers/api";
 import { createTestAccount } from "../../helpers/factories";
 import { completedEvent, deliver, paymentSnapshot, postWebhook, purchase, signPayload } from "../../helpers/payments";
@@ -91,7 +92,9 @@ describe("the webhook secret", () => {
     return response;
   }
 
-  it("is the fixed development value under ENVIRONMENT=development without STRIPE_WEBHOOK_SECRET", async () => {
+  it("is the fixed development value under ENVIRONMENT=development without STRIPE_WEBHOOK_SECRET, the one the simulator signs with", async () => {
+    expect(SIMULATOR_SECRET).toBe(DEVELOPMENT_WEBHOOK_SECRET);
+    expect(DEVELOPMENT_WEBHOOK_SECRET).toBe("whsec_relais_development");
     const { accountId } = await createTestAccount();
     const body = JSON.stringify(completedEvent(purchase(accountId)));
     const response = await callWith({ STRIPE_WEBHOOK_SECRET: undefined, ENVIRONMENT: "development" }, body, await signPayload(body, { secret: DEVELOPMENT_WEBHOOK_SECRET }));
