@@ -94,7 +94,8 @@ async function findPaymentRow(db: MainDb, fact: PaymentFact): Promise<PaymentRow
   const conditions = [];
   if (fact.kind === "checkout") conditions.push(eq(payments.checkoutSessionId, fact.sessionId));
   if (fact.paymentIntentId) conditions.push(eq(payments.paymentIntentId, fact.paymentIntentId));
-  // A session and its PaymentIntent both known as two rows cannot happen: the second insert fails on the unique key.
+  // Refunds and disputes name only the PaymentIntent; a session's events carry it too once it
+  // exists, so they find the row a reversal made first. The session's own row wins a tie.
   const rows = await db.select().from(payments).where(or(...conditions)).limit(2);
   return rows.find((r) => fact.kind === "checkout" && r.checkoutSessionId === fact.sessionId) ?? rows[0] ?? null;
 }
