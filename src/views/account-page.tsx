@@ -73,7 +73,7 @@ export function AccountPage(props: AccountPageProps) {
             <button type="submit" class="secondary">{t.resend}</button>
           </form>
         )}
-        <p data-testid="account-plan">{premium ? `${t.premium} ${t.premiumUntil} ${day(props.premiumUntil!, props.language)}` : t.free}</p>
+        <p>{premium ? `${t.premium} ${t.premiumUntil} ${day(props.premiumUntil!, props.language)}` : t.free}</p>
       </section>
       {props.payments ? <PaymentsSection {...props.payments} /> : null}
 
