@@ -1,7 +1,9 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { createApp } from "../../../src/app";
 import { describe, expect, it } from "vitest";
 import { accountState, standInSessions } from "../../helpers/payments";
-import { registeredClient, WebClient } from "../../helpers/web-client";
+import { ORIGIN, registeredClient, WebClient } from "../../helpers/web-client";
 
 describe("premium forms", () => {
   it("send a visitor to the login page and create no session", async () => {
@@ -32,5 +34,21 @@ describe("premium forms", () => {
     const created = (await standInSessions()).find((s) => s.session.url === page.response.headers.get("location"))!;
     expect(created.session.client_reference_id).toBe(String(accountId));
     expect(created.session.metadata.account_id).toBe(String(accountId));
+  });
+});
+
+describe("the simulator's buyer lookup", () => {
+  it("answers in development only: 404 in production, for a known address too", async () => {
+    const { email } = await registeredClient();
+    const path = `/dev/payments/buyer?${new URLSearchParams({ email, plan: "30" })}`;
+    const dev = await new WebClient().get(path);
+    expect(dev.status).toBe(200);
+    expect(JSON.parse(dev.html)).toMatchObject({ plan: "30", amountMinor: 400, currency: "eur" });
+    expect((await new WebClient().get(`/dev/payments/buyer?email=nobody%40example.test&plan=30`)).status).toBe(404);
+    const ctx = createExecutionContext();
+    const production = await createApp().fetch(new Request(`${ORIGIN}${path}`), { ...env, ENVIRONMENT: "production" }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(production.status).toBe(404);
+    expect(await production.text()).not.toContain(email);
   });
 });
