@@ -113,7 +113,7 @@ export const PREMIUM_CURRENCY = "eur";
 export type PremiumPlan = { days: number; priceMinor: number; points: number };
 /**
  * The plans on sale, keyed by their length in days (the `metadata.plan` of a Checkout Session).
- * Prices modelled on the field (Real-Debrid sells 15/30/90/180 days at 3/4/9/16 EUR). Each earns
+ * Prices modelled on what debrid services charge for these lengths. Each earns
  * fidelity points: 10 per 3 days bought, so that ten 30-day plans earn one conversion block.
  */
 export const PREMIUM_PLANS = {
