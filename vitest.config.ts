@@ -1,14 +1,26 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { readFileSync } from "node:fs";
+import { defineConfig, type Plugin } from "vitest/config";
+
+/** The stripe package ships source maps whose sources it leaves out: load it without them (Vite warns once per file otherwise). */
+const stripeWithoutSourceMaps: Plugin = {
+  name: "stripe-without-source-maps",
+  load(id) {
+    if (!/\/node_modules\/stripe\/esm\/.*\.js$/.test(id)) return null;
+    return readFileSync(id, "utf8").replace(/\/\/# sourceMappingURL=\S+\s*$/, "");
+  },
+};
 
 // Tests run inside workerd with real D1 and KV, both databases migrated from migrations/, and
-// fetch from real local servers (origin, DNS-over-HTTPS, 1fichier stand-in) started by the global setup.
+// fetch from real local servers (origin, DNS-over-HTTPS, 1fichier and Stripe stand-ins) started by the global setup.
 export default defineConfig(async () => ({
   plugins: [
+    stripeWithoutSourceMaps,
     cloudflareTest(async ({ inject }) => {
       const originUrl = inject("originUrl");
       const onefichierUrl = inject("onefichierUrl");
       const closedUrl = inject("closedUrl");
+      const stripeUrl = inject("stripeUrl");
       return {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
@@ -25,6 +37,12 @@ export default defineConfig(async () => ({
             ONEFICHIER_API_URL: onefichierUrl,
             // Same value as ONEFICHIER_TEST_KEY in test/servers/onefichier-server.ts.
             ONEFICHIER_API_KEY: "test-1fichier-key",
+            // The Stripe SDK talks to the local stand-in; same key as STRIPE_TEST_SECRET_KEY in test/servers/stripe-server.ts.
+            TEST_STRIPE_URL: stripeUrl,
+            STRIPE_API_BASE: stripeUrl,
+            STRIPE_SECRET_KEY: "sk_test_relais_standin",
+            // Tests sign webhooks with it (test/helpers/payments.ts); the development fallback is tested on its own.
+            STRIPE_WEBHOOK_SECRET: "whsec_test_relais_vitest",
             // Tests run as `npm run dev` does: local mailbox on. Production is wrangler.toml's default.
             ENVIRONMENT: "development",
             // A test-only pepper; production's is a Worker secret (see .dev.vars.example).

@@ -1,5 +1,5 @@
 /**
- * The Hono apps: the site (pages, /api, the token API) and the download host are separate hosts,
+ * The Hono apps: the site (pages, /api, the token API, payment webhooks) and the download host are separate hosts,
  * so each is its own app with the same three global middlewares — security headers (outermost, so
  * errors carry them too), request context, journal — and route groups that bring their own
  * middleware and error rendering. Groups on one app are mounted in order, and each ends every
@@ -21,6 +21,7 @@ import { tokenApiGroup } from "./http/token-api";
 import { oauthRoutes } from "./http/token-api/oauth";
 import { restRoutes } from "./http/token-api/rest";
 import { applyVerbOverride } from "./http/token-api/verb-override";
+import { webhooksGroup } from "./http/webhooks";
 import { requestJournal, type JournalOptions } from "./request-journal/middleware";
 
 export type AppOptions = { journal?: JournalOptions };
@@ -35,7 +36,7 @@ export function createHostApp(csp: Parameters<typeof securityHeaders>[0], journa
 }
 
 export type RelaisApp = {
-  /** The site: pages at /, our JSON API at /api, the Real-Debrid API at /rest/1.0 and /oauth/v2. */
+  /** The site: pages at /, our JSON API at /api, the Real-Debrid API at /rest/1.0 and /oauth/v2, payment webhooks at /webhooks. */
   site: Hono<AppEnv>;
   /** The download host (DOWNLOAD_ORIGIN): generated links only. */
   downloadHost: Hono<AppEnv>;
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions = {}): RelaisApp {
   const site = createHostApp(SITE_CSP, { ...options.journal, fileHost: false })
     .route("/rest/1.0", tokenApiGroup(restRoutes))
     .route("/oauth/v2", tokenApiGroup(oauthRoutes))
+    .route("/webhooks", webhooksGroup())
     .route("/api", siteGroup(apiRoutes, "json"))
     .route("/staff", staffGroup(staffRoutes))
     .route("/", siteGroup(pageRoutes, "pages"));

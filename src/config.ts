@@ -89,6 +89,8 @@ export const MAX_BODY_BYTES = 64 * KIB;
  */
 export const MAX_LINKS_PER_SUBMIT = 10;
 export const HISTORY_PAGE_SIZE = 50;
+/** Payments listed on the account page, newest first. */
+export const ACCOUNT_PAYMENTS_SHOWN = 20;
 /** `/rest/1.0/downloads`: `limit` from 0 to this, 100 by default (clients send 50 or 100). */
 export const DOWNLOADS_LIST_MAX_LIMIT = 5000;
 export const DOWNLOADS_LIST_DEFAULT_LIMIT = 100;
@@ -122,3 +124,36 @@ export const LEGAL_EXPORT_MAX_ROWS = 20_000;
 export const LEGAL_READ_PAGE_ROWS = 1000;
 /** Attempts to append an audit row when another append took the same position meanwhile. */
 export const AUDIT_APPEND_ATTEMPTS = 8;
+// Premium plans, bought through Stripe Checkout (src/payments/). Prices in minor units (cents).
+export const PREMIUM_CURRENCY = "eur";
+export type PremiumPlan = { days: number; priceMinor: number; points: number };
+/**
+ * The plans on sale, keyed by their length in days (the `metadata.plan` of a Checkout Session).
+ * Prices modelled on what debrid services charge for these lengths. Each earns
+ * fidelity points: 10 per 3 days bought, so that ten 30-day plans earn one conversion block.
+ */
+export const PREMIUM_PLANS = {
+  "15": { days: 15, priceMinor: 300, points: 50 },
+  "30": { days: 30, priceMinor: 400, points: 100 },
+  "90": { days: 90, priceMinor: 900, points: 300 },
+  "180": { days: 180, priceMinor: 1600, points: 600 },
+} as const satisfies Record<string, PremiumPlan>;
+export type PremiumPlanId = keyof typeof PREMIUM_PLANS;
+/**
+ * Fidelity points → premium time (`/rest/1.0/settings/convertPoints`), modelled on Real-Debrid: its
+ * call takes no amount and converts the balance in whole blocks (the rest stays), answering 503
+ * when the balance is below one block. Real-Debrid publishes no rate in its API documentation;
+ * ours is 1,000 points for 30 days, so ten 30-day plans bought earn an eleventh month.
+ */
+export const POINTS_PER_CONVERSION_BLOCK = 1000;
+export const PREMIUM_DAYS_PER_CONVERSION_BLOCK = 30;
+/** A Checkout Session stays payable this long (Stripe allows 30 minutes to 24 hours): prices shown stay current. */
+export const CHECKOUT_SESSION_LIFETIME_MS = HOUR_MS;
+/** Signed webhook timestamps older (or further ahead) than this are refused (Stripe's default tolerance). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+/** Webhook bodies above this are refused with 413: Stripe's events are a few KB, a Checkout Session under 64 KB. */
+export const WEBHOOK_MAX_BODY_BYTES = 256 * KIB;
+/** Where Stripe's hosted Checkout lives (overridden by STRIPE_API_BASE for a local stand-in): forms may lead there. */
+export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+/** The fixed webhook secret of `npm run dev` (ENVIRONMENT=development without STRIPE_WEBHOOK_SECRET) and `npm run payments:simulate`. */
+export const DEVELOPMENT_WEBHOOK_SECRET = "whsec_relais_development";

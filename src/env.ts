@@ -25,6 +25,15 @@ export type Variables = {
 };
 
 /** Secrets (`.dev.vars` locally, Worker secrets in production); see .dev.vars.example. */
-export type Secrets = { PASSWORD_PEPPER?: string; RESEND_API_KEY?: string; MAIL_FROM?: string; ONEFICHIER_API_KEY?: string };
+export type Secrets = {
+  PASSWORD_PEPPER?: string;
+  RESEND_API_KEY?: string;
+  MAIL_FROM?: string;
+  ONEFICHIER_API_KEY?: string;
+  /** Stripe's secret API key; without it, plans show as unavailable. */
+  STRIPE_SECRET_KEY?: string;
+  /** The signing secret of the /webhooks/stripe endpoint (a fixed value under ENVIRONMENT=development). */
+  STRIPE_WEBHOOK_SECRET?: string;
+};
 
 export type AppEnv = { Bindings: Env & Secrets; Variables: Variables };

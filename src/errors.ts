@@ -40,6 +40,9 @@ export const ERRORS = {
   file_unavailable: { status: 503, errorCode: 24, en: "This file is unavailable.", fr: "Ce fichier est indisponible." },
   fair_usage_limit: { status: 503, errorCode: 36, en: "You reached the fair-usage limit for today.", fr: "Vous avez atteint la limite d'usage raisonnable pour aujourd'hui." },
   download_expired: { status: 404, errorCode: 7, en: "This download link has expired or was deleted.", fr: "Ce lien de téléchargement a expiré ou a été supprimé." },
+  invalid_signature: { status: 400, errorCode: 2, en: "The signature is missing or invalid.", fr: "La signature est absente ou invalide." },
+  payments_unavailable: { status: 503, errorCode: 25, en: "Payments are not available at the moment.", fr: "Les paiements ne sont pas disponibles pour le moment." },
+  not_enough_points: { status: 503, errorCode: 25, en: "Not enough fidelity points to convert.", fr: "Pas assez de points de fidélité à convertir." },
   disabled_endpoint: { status: 403, errorCode: 37, en: "This endpoint is not available.", fr: "Cette fonction n'est pas disponible." },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -375,3 +375,64 @@ export const legalHolds = sqliteTable(
   },
   (t) => [index("legal_holds_account_id_idx").on(t.accountId), index("legal_holds_placed_at_idx").on(t.placedAt)],
 );
+
+/**
+ * The payments ledger: one row per Stripe payment (a Checkout Session and its PaymentIntent), with
+ * what accounting law requires and nothing more — provider references, amounts, currency, plan,
+ * status, dates, the buyer's country evidence (never an IP, a name, an address or card data).
+ * No foreign key to accounts: accounting records outlive a closed account (retention/policy.ts).
+ * A refund or dispute can arrive before the payment's completion: the row is then created by it
+ * (keyed by the PaymentIntent) and completed later.
+ */
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The Checkout Session (`cs_…`): the grant is keyed by it. Null until the session's own event arrives. */
+    checkoutSessionId: text("checkout_session_id").unique(),
+    /** The PaymentIntent (`pi_…`): how refunds and disputes name the payment. */
+    paymentIntentId: text("payment_intent_id").unique(),
+    accountId: integer("account_id"),
+    /** The plan bought (its days), from the session's metadata; null when unknown. */
+    planDays: integer("plan_days"),
+    /** Amount charged, in minor units of `currency`. */
+    amountMinor: integer("amount_minor"),
+    currency: text("currency"),
+    /** Amount refunded so far, in minor units. */
+    amountRefundedMinor: integer("amount_refunded_minor").notNull().default(0),
+    status: text("status", { enum: ["pending", "paid", "failed", "refunded", "dispute_lost"] }).notNull(),
+    /** The dispute's last status as Stripe says it (needs_response, under_review, won, lost…), if any. */
+    disputeStatus: text("dispute_status"),
+    /** Country evidence for VAT: the buyer's IP country at checkout (from request.cf) and the billing country Stripe collected. */
+    ipCountry: text("ip_country"),
+    billingCountry: text("billing_country"),
+    /** The premium period this payment granted, [from, until) in ms; shifted earlier when an earlier grant is taken back. */
+    premiumFrom: integer("premium_from"),
+    premiumUntil: integer("premium_until"),
+    pointsGranted: integer("points_granted").notNull().default(0),
+    /** Premium time taken back by a refund or lost dispute, in ms. */
+    revokedMs: integer("revoked_ms").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    paidAt: integer("paid_at"),
+    reversedAt: integer("reversed_at"),
+    updatedAt: integer("updated_at").notNull(),
+    /** Bumped on every change: writes are conditional on the version read, so concurrent events never both apply. */
+    version: integer("version").notNull().default(0),
+    /** The event that made the last change; the account's update in the same batch is conditional on it. */
+    lastEventId: text("last_event_id"),
+    /** End of the legal retention: 10 years after the end of the financial year of the row's last change. */
+    keepUntil: integer("keep_until").notNull(),
+  },
+  (t) => [index("payments_account_id_idx").on(t.accountId), index("payments_keep_until_idx").on(t.keepUntil)],
+);
+
+/** Provider events already applied (Stripe's `evt_…` ids), written in the same batch as their effect. */
+export const paymentEvents = sqliteTable(
+  "payment_events",
+  {
+    eventId: text("event_id").primaryKey(),
+    type: text("type").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [index("payment_events_received_at_idx").on(t.receivedAt)],
+);

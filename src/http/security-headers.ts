@@ -5,10 +5,15 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env";
+import { checkoutOrigin } from "../payments";
 
 type ContentSecurityPolicy = NonNullable<Exclude<Parameters<typeof secureHeaders>[0], undefined>["contentSecurityPolicy"]>;
 
-/** The site: our own scripts, styles and images only; no frames, no plugins, no base tag. */
+/**
+ * The site: our own scripts, styles and images only; no frames, no plugins, no base tag. Forms post
+ * to us, and one of them (/premium/checkout) answers with a redirect to the payment provider's
+ * hosted page, which browsers check against form-action too.
+ */
 export const SITE_CSP: ContentSecurityPolicy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
@@ -16,7 +21,7 @@ export const SITE_CSP: ContentSecurityPolicy = {
   imgSrc: ["'self'", "data:"],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
-  formAction: ["'self'"],
+  formAction: ["'self'", (c) => checkoutOrigin(c.env ?? {})],
   frameAncestors: ["'none'"],
 };
 

@@ -62,6 +62,19 @@ export const TRAFFIC_COUNTER_RETENTION_DAYS = 90;
 export const ACTIVE_TRANSFER_RETENTION_DAYS = 1;
 /** Per-minute API call counters only serve the current minute; a day leaves room for investigation of abuse. */
 export const RATE_LIMIT_WINDOW_RETENTION_DAYS = 1;
+/**
+ * Accounting records: 10 years from the end of the financial year (Code de commerce, art. L123-22),
+ * which also covers the EU VAT evidence of the buyer's country. The financial year is taken as the
+ * calendar year.
+ */
+export const PAYMENT_RECORD_RETENTION_YEARS = 10;
+/** Processed provider event ids: Stripe retries an event for 3 days; 90 days covers any late replay. */
+export const PAYMENT_EVENT_RETENTION_DAYS = 90;
+
+/** When a payment record changed at `at` may be deleted: the end of `at`'s financial year plus the legal period. */
+export function paymentRecordDeadline(at: number): number {
+  return Date.UTC(new Date(at).getUTCFullYear() + 1 + PAYMENT_RECORD_RETENTION_YEARS, 0, 1);
+}
 
 /**
  * "This audit row is past its period by the database's clock": the condition of the audit log's
@@ -226,6 +239,29 @@ export const RETENTION_CATEGORIES = [
     purpose: { fr: `Limiter le débit des appels à l'API (${API_CALLS_PER_MINUTE} par minute)`, en: `Rate-limiting API calls (${API_CALLS_PER_MINUTE} a minute)` },
     periodMs: RATE_LIMIT_WINDOW_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "api_rate_windows", timeColumn: "window_at" },
+  },
+  {
+    id: "payments",
+    data: {
+      fr: "Paiements : références du prestataire de paiement, montant, devise, formule, statut, dates, pays de l'adresse IP et pays de facturation de l'acheteur (jamais de données de carte, ni nom, ni adresse, ni adresse IP)",
+      en: "Payments: payment provider references, amount, currency, plan, status, dates, the buyer's IP country and billing country (never card data, name, address or IP address)",
+    },
+    purpose: {
+      fr: "Obligation légale de conservation des pièces comptables (Code de commerce, art. L123-22) et preuve du lieu de l'acheteur pour la TVA ; conservées après la fermeture du compte ; la durée court à partir de la fin de l'exercice comptable",
+      en: "Legal obligation to keep accounting records (French Commercial Code, art. L123-22) and evidence of the buyer's place for VAT; kept after the account is closed; the period runs from the end of the financial year",
+    },
+    periodMs: PAYMENT_RECORD_RETENTION_YEARS * 365 * DAY_MS,
+    sweep: { store: "DB", table: "payments", timeColumn: "keep_until", deadline: true, accountColumn: "account_id", holdable: true },
+  },
+  {
+    id: "payment_events",
+    data: {
+      fr: "Identifiants des notifications du prestataire de paiement déjà traitées, avec leur type et leur date (rien d'autre)",
+      en: "Ids of the payment provider's notifications already processed, with their type and date (nothing else)",
+    },
+    purpose: { fr: "Ne jamais appliquer deux fois le même paiement ou remboursement", en: "Never applying the same payment or refund twice" },
+    periodMs: PAYMENT_EVENT_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "payment_events", timeColumn: "received_at" },
   },
   {
     id: "retention_runs",

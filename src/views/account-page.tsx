@@ -3,6 +3,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config";
 import type { Language } from "../lib/language";
 import { describePeriod, findRetentionCategory } from "../retention/policy";
 import { Field, Notice } from "./form";
+import { PaymentsSection, type PaymentsSectionProps } from "./payments-section";
 
 export type AccountPageProps = {
   language: Language;
@@ -19,6 +20,7 @@ export type AccountPageProps = {
   error?: string;
   /** The password was not typed in the last 10 minutes: sensitive forms ask for it. */
   needsPassword: boolean;
+  payments?: PaymentsSectionProps;
 };
 
 const T = {
@@ -73,6 +75,7 @@ export function AccountPage(props: AccountPageProps) {
         )}
         <p>{premium ? `${t.premium} ${t.premiumUntil} ${day(props.premiumUntil!, props.language)}` : t.free}</p>
       </section>
+      {props.payments ? <PaymentsSection {...props.payments} /> : null}
 
       <section class="card">
         <h2>{t.tokenTitle}</h2>

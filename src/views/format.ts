@@ -16,3 +16,10 @@ export function formatBytes(bytes: number, language: Language): string {
 export function formatDateTime(at: number, language: Language): string {
   return new Date(at).toLocaleString(language === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }
+
+/** An amount in minor units (cents) with its ISO currency, as the reader writes prices: "4,00 €", "€4.00". */
+export function formatPrice(amountMinor: number, currency: string, language: Language): string {
+  const code = currency.toUpperCase();
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(language === "fr" ? "fr-FR" : "en-GB", { style: "currency", currency: code }).format(amountMinor / 10 ** digits);
+}

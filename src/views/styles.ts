@@ -42,6 +42,8 @@ textarea { min-height: 8rem; }
 button, .button { font: inherit; font-weight: 600; cursor: pointer; background: var(--accent); color: var(--accent-text); border: 0; border-radius: 8px; padding: .65rem 1.1rem; text-decoration: none; display: inline-block; }
 button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--border); }
 button.danger { background: var(--danger); color: var(--surface); }
+button:disabled { opacity: .5; cursor: not-allowed; }
+.plans { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0 1rem; }
 .notice { border-left: 4px solid var(--accent); padding: .75rem 1rem; background: var(--surface); border-radius: 6px; }
 .notice.error { border-color: var(--danger); }
 .notice.ok { border-color: var(--ok); }

@@ -9,6 +9,9 @@ declare global {
       TEST_ORIGIN_URL: string;
       TEST_DOH_URL: string;
       TEST_ONEFICHIER_URL: string;
+      TEST_STRIPE_URL: string;
+      STRIPE_SECRET_KEY: string;
+      STRIPE_WEBHOOK_SECRET: string;
       /** An allow-listed local port where nothing listens. */
       TEST_CLOSED_URL: string;
       /** The mail transport stand-in; its `/emails` takes mails, `/__mails` lists them. */

@@ -7,6 +7,7 @@ import { authPages } from "./pages/auth";
 import { devPages } from "./pages/dev";
 import { devicePages } from "./pages/device";
 import { downloadPages } from "./pages/downloads";
+import { premiumPages } from "./pages/premium";
 import { publicPages } from "./pages/public";
 
 export const pageRoutes = new Hono<AppEnv>()
@@ -15,6 +16,7 @@ export const pageRoutes = new Hono<AppEnv>()
   .route("/", downloadPages)
   .route("/account", accountPages)
   .route("/device", devicePages)
+  .route("/premium", premiumPages)
   .route("/dev", devPages);
 
 export const apiRoutes = new Hono<AppEnv>().route("/", accountsApi);

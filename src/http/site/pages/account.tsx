@@ -3,10 +3,12 @@ import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { changePassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../../accounts";
 import { EmailInput, NewPasswordInput, PasswordInput } from "../../../accounts/validation";
+import { ACCOUNT_PAYMENTS_SHOWN } from "../../../config";
 import type { AppEnv } from "../../../env";
 import { createOutbox } from "../../../mail/outbox";
 import { newApiTokenMail } from "../../../mail/templates";
 import { listConnectedApps, revokeConnectedApp } from "../../../oauth";
+import { listAccountPayments } from "../../../payments";
 import { createSession, deleteAccountSessions, hasRecentPassword } from "../../../sessions";
 import { ACCOUNT_TEXT, AccountPage } from "../../../views/account-page";
 import { AUTH_MESSAGES } from "../../../views/auth-pages";
@@ -43,13 +45,17 @@ async function renderAccount(c: Context<AppEnv>, extra: Extra = {}) {
   const session = c.var.session!;
   const account = await findAccount(db, session.accountId);
   if (!account) return c.redirect("/login", 303);
-  const [token, apps] = await Promise.all([hasPrivateToken(db, account.id), listConnectedApps(db, account.id, now)]);
+  const [token, apps, payments] = await Promise.all([
+    hasPrivateToken(db, account.id),
+    listConnectedApps(db, account.id, now),
+    listAccountPayments(db, { accountId: account.id, limit: ACCOUNT_PAYMENTS_SHOWN }),
+  ]);
   c.status(extra.status ?? 200);
   return c.render(
     <AccountPage
       language={c.var.language} email={account.email} emailVerified={account.emailVerifiedAt !== null}
       premiumUntil={account.premiumUntil} now={now} token={token} apps={apps} newToken={extra.newToken} notice={extra.notice} error={extra.error}
-      needsPassword={!hasRecentPassword(session, now)}
+      needsPassword={!hasRecentPassword(session, now)} payments={{ language: c.var.language, points: account.points, payments }}
     />,
     { title: ACCOUNT_TEXT[c.var.language].title, currentPath: "/account" },
   );

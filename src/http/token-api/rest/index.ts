@@ -8,6 +8,7 @@ import { AppError } from "../../../errors";
 import { requireApiAccount } from "../api-token";
 import { downloadsApi } from "./downloads";
 import { hostsApi } from "./hosts";
+import { convertPointsApi } from "./points";
 import { trafficApi } from "./traffic";
 import { unrestrictApi } from "./unrestrict";
 
@@ -57,6 +58,7 @@ restRoutes.route("/unrestrict", unrestrictApi);
 restRoutes.route("/downloads", downloadsApi);
 restRoutes.route("/hosts", hostsApi);
 restRoutes.route("/traffic", trafficApi);
+restRoutes.route("/settings/convertPoints", convertPointsApi);
 
 // Removed upstream in Nov 2024 (403); old clients still call it. Other torrent and streaming methods fall to unknown_method.
 restRoutes.all("/torrents/instantAvailability/*", () => {
