@@ -5,6 +5,7 @@
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from "./lib/time";
 
 const KIB = 1024;
+const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
 
 // Sessions and re-authentication.
@@ -105,3 +106,33 @@ export const ORIGIN_HEADERS_TIMEOUT_MS = 15 * SECOND_MS;
 /** Time for a link check (a one-byte range, a hoster API call). */
 export const LINK_CHECK_TIMEOUT_MS = 10 * SECOND_MS;
 export const DNS_TIMEOUT_MS = 3 * SECOND_MS;
+
+// Link containers (`unrestrict/containerFile`, `unrestrict/containerLink`).
+/**
+ * A container file, uploaded or fetched. Its own cap, above the 64 KiB of forms: a container of
+ * CONTAINER_MAX_LINKS links of ordinary length is well under it (RSDF, the most bloated, spends
+ * about 280 bytes per 100-character link), and decrypting it stays a few milliseconds of CPU.
+ */
+export const CONTAINER_MAX_BYTES = 512 * KIB;
+/** Links one container may hold: clients unrestrict them one by one, so more would only be a long wait. */
+export const CONTAINER_MAX_LINKS = 1000;
+/** Time to fetch a container by link, headers and body together. */
+export const CONTAINER_FETCH_TIMEOUT_MS = 10 * SECOND_MS;
+
+// Media information (`streaming/mediaInfos`): what one call may read of a file's origin.
+/** Bytes read from the origin per call, all range requests together. */
+export const MEDIA_INFO_MAX_BYTES = 4 * MIB;
+/**
+ * Range requests to the origin per call. Each costs up to three subrequests (two DNS queries and
+ * the fetch; twice that through a hoster API), well within the Free plan's 50 per invocation.
+ */
+export const MEDIA_INFO_MAX_REQUESTS = 6;
+/** The first read at the file's start: enough for a whole "fast start" MP4 header or Matroska's track list in most files. */
+export const MEDIA_INFO_FIRST_READ_BYTES = 512 * KIB;
+/** Each later read (the next track of a large MP4 header, an MP4 header at the file's end). */
+export const MEDIA_INFO_READ_BYTES = 128 * KIB;
+/** Boxes (MP4) or elements (Matroska) visited per call, and their nesting depth: bounded CPU whatever the file says. */
+export const MEDIA_INFO_MAX_ELEMENTS = 20_000;
+export const MEDIA_INFO_MAX_DEPTH = 12;
+/** Tracks reported per file. */
+export const MEDIA_INFO_MAX_TRACKS = 64;

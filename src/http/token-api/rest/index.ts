@@ -6,6 +6,7 @@ import { revokeApiCredential } from "../../../api-auth";
 import type { AppEnv } from "../../../env";
 import { AppError } from "../../../errors";
 import { requireApiAccount } from "../api-token";
+import { containerLinkApi } from "./containers";
 import { downloadsApi } from "./downloads";
 import { hostsApi } from "./hosts";
 import { trafficApi } from "./traffic";
@@ -54,6 +55,8 @@ restRoutes.get("/disable_access_token", requireApiAccount(), async (c) => {
 });
 
 restRoutes.route("/unrestrict", unrestrictApi);
+// containerFile is a raw upload with its own body cap: its own group, mounted in app.ts.
+restRoutes.route("/unrestrict", containerLinkApi);
 restRoutes.route("/downloads", downloadsApi);
 restRoutes.route("/hosts", hostsApi);
 restRoutes.route("/traffic", trafficApi);
