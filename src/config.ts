@@ -127,8 +127,8 @@ export const MEDIA_INFO_MAX_BYTES = 4 * MIB;
  * the fetch; twice that through a hoster API), well within the Free plan's 50 per invocation.
  */
 export const MEDIA_INFO_MAX_REQUESTS = 6;
-/** The first read at the file's start: enough for a whole "fast start" MP4 header or Matroska's track list in most files. */
-export const MEDIA_INFO_FIRST_READ_BYTES = 512 * KIB;
+/** The first read at the file's start: Matroska's track list, a short MP4 header, or the first tracks of a long one. */
+export const MEDIA_INFO_FIRST_READ_BYTES = 256 * KIB;
 /** Each later read (the next track of a large MP4 header, an MP4 header at the file's end). */
 export const MEDIA_INFO_READ_BYTES = 128 * KIB;
 /** Boxes (MP4) or elements (Matroska) visited per call, and their nesting depth: bounded CPU whatever the file says. */

@@ -8,7 +8,7 @@ describe("containers without an account", () => {
   it("containerFile and containerLink answer 401 bad_token (code 8), and the link is not fetched", async () => {
     const file = await encodeRsdf(["https://a.example/x"]);
     const fixture = await originFixture("list.rsdf", [file]);
-    for (const headers of [{}, { authorization: "Bearer not-a-token" }]) {
+    for (const headers of [{}, { authorization: "Bearer not-a-token" }] as Record<string, string>[]) {
       const upload = await exports.default.fetch(`${SITE}/rest/1.0/unrestrict/containerFile`, { method: "PUT", headers, body: file as BodyInit });
       expect(upload.status).toBe(401);
       expect(await upload.json()).toMatchObject({ error: "bad_token", error_code: 8 });

@@ -1,0 +1,57 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { api, originFixture, SITE } from "../../helpers/api";
+import { createTestAccount } from "../../helpers/factories";
+import { muxMp4 } from "../../helpers/media-fixtures";
+
+const FILE = muxMp4({
+  layout: "moov-first",
+  timescale: 1000,
+  duration: 60_000,
+  tracks: [{ kind: "video", codec: "avc1", language: "eng", timescale: 1000, duration: 60_000, width: 640, height: 360 }],
+  mediaBytes: 1000,
+});
+
+describe("mediaInfos is for the download's owner only", () => {
+  it("another account's download id is unknown (404, code 7, as an id that never existed), and its file is not read", async () => {
+    const owner = await createTestAccount({ premiumDays: 30 });
+    const other = await createTestAccount({ premiumDays: 30 });
+    const fixture = await originFixture("Private.Film.2020.mp4", FILE);
+    const { id } = (await (await api("unrestrict/link", { token: owner.token, form: { link: fixture.url } })).json()) as { id: string };
+    const before = (await fixture.stats()).requests;
+    const theirs = await api(`streaming/mediaInfos/${id}`, { token: other.token });
+    const unknown = await api(`streaming/mediaInfos/${"A".repeat(32)}`, { token: other.token });
+    expect(theirs.status).toBe(404);
+    const [theirBody, unknownBody] = [(await theirs.json()) as Record<string, unknown>, (await unknown.json()) as Record<string, unknown>];
+    expect(theirBody).toMatchObject({ error: "resource_not_found", error_code: 7 });
+    expect({ ...theirBody, request_id: null }).toEqual({ ...unknownBody, request_id: null });
+    expect((await fixture.stats()).requests).toBe(before);
+    // The owner still gets it.
+    expect((await api(`streaming/mediaInfos/${id}`, { token: owner.token })).status).toBe(200);
+  });
+
+  it("no token or a bad one: 401 bad_token (code 8), nothing read", async () => {
+    const owner = await createTestAccount({ premiumDays: 30 });
+    const fixture = await originFixture("Film.mp4", FILE);
+    const { id } = (await (await api("unrestrict/link", { token: owner.token, form: { link: fixture.url } })).json()) as { id: string };
+    const before = (await fixture.stats()).requests;
+    for (const headers of [{}, { authorization: "Bearer wrong" }] as Record<string, string>[]) {
+      for (const path of [`streaming/mediaInfos/${id}`, `streaming/transcode/${id}`]) {
+        const response = await exports.default.fetch(`${SITE}/rest/1.0/${path}`, { headers });
+        expect(response.status, path).toBe(401);
+        expect(await response.json()).toMatchObject({ error: "bad_token", error_code: 8 });
+      }
+    }
+    expect((await fixture.stats()).requests).toBe(before);
+  });
+
+  it("a deleted download is unknown", async () => {
+    const owner = await createTestAccount({ premiumDays: 30 });
+    const fixture = await originFixture("Gone.mp4", FILE);
+    const { id } = (await (await api("unrestrict/link", { token: owner.token, form: { link: fixture.url } })).json()) as { id: string };
+    expect((await api(`downloads/delete/${id}`, { token: owner.token, method: "DELETE" })).status).toBe(204);
+    const response = await api(`streaming/mediaInfos/${id}`, { token: owner.token });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: "resource_not_found", error_code: 7 });
+  });
+});
