@@ -116,6 +116,13 @@ export const DNS_TIMEOUT_MS = 3 * SECOND_MS;
 export const CONTAINER_MAX_BYTES = 512 * KIB;
 /** Links one container may hold: clients unrestrict them one by one, so more would only be a long wait. */
 export const CONTAINER_MAX_LINKS = 1000;
+/**
+ * The bytes of all an RSDF file's links together. RSDF's 8-bit CFB mode, which WebCrypto lacks,
+ * runs the block cipher once per byte in JavaScript: this bounds that work (about 400 links of 80
+ * characters; `npm run bench -- media` times it) to a few milliseconds, where the file cap alone
+ * would allow six times as much. RSDF is a format of the 2000s: files hold tens of links.
+ */
+export const RSDF_MAX_LINK_BYTES = 32 * KIB;
 /** Time to fetch a container by link, headers and body together. */
 export const CONTAINER_FETCH_TIMEOUT_MS = 10 * SECOND_MS;
 

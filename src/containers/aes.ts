@@ -66,15 +66,15 @@ export class AesEncryptor {
     this.#roundKeys = words;
   }
 
-  /** Encrypts the 16 bytes of `input` at `inputOffset` into `output` at `outputOffset`. */
+  /** Encrypts the 16 bytes of `input` at `inputOffset` into `output` at `outputOffset`. Allocates nothing (it runs once per RSDF byte). */
   encryptBlock(input: Uint8Array, inputOffset: number, output: Uint8Array, outputOffset: number): void {
     const { sbox, t0, t1, t2, t3 } = this.#tables;
     const k = this.#roundKeys;
-    const word = (at: number) => ((input[at]! << 24) | (input[at + 1]! << 16) | (input[at + 2]! << 8) | input[at + 3]!) >>> 0;
-    let s0 = word(inputOffset) ^ k[0]!;
-    let s1 = word(inputOffset + 4) ^ k[1]!;
-    let s2 = word(inputOffset + 8) ^ k[2]!;
-    let s3 = word(inputOffset + 12) ^ k[3]!;
+    const i = inputOffset;
+    let s0 = (((input[i]! << 24) | (input[i + 1]! << 16) | (input[i + 2]! << 8) | input[i + 3]!) ^ k[0]!) >>> 0;
+    let s1 = (((input[i + 4]! << 24) | (input[i + 5]! << 16) | (input[i + 6]! << 8) | input[i + 7]!) ^ k[1]!) >>> 0;
+    let s2 = (((input[i + 8]! << 24) | (input[i + 9]! << 16) | (input[i + 10]! << 8) | input[i + 11]!) ^ k[2]!) >>> 0;
+    let s3 = (((input[i + 12]! << 24) | (input[i + 13]! << 16) | (input[i + 14]! << 8) | input[i + 15]!) ^ k[3]!) >>> 0;
     let r = 4;
     for (let round = 1; round < this.#rounds; round++, r += 4) {
       // ShiftRows is the choice of which column each row's byte comes from.
@@ -82,20 +82,28 @@ export class AesEncryptor {
       const n1 = t0[s1 >>> 24]! ^ t1[(s2 >>> 16) & 0xff]! ^ t2[(s3 >>> 8) & 0xff]! ^ t3[s0 & 0xff]! ^ k[r + 1]!;
       const n2 = t0[s2 >>> 24]! ^ t1[(s3 >>> 16) & 0xff]! ^ t2[(s0 >>> 8) & 0xff]! ^ t3[s1 & 0xff]! ^ k[r + 2]!;
       const n3 = t0[s3 >>> 24]! ^ t1[(s0 >>> 16) & 0xff]! ^ t2[(s1 >>> 8) & 0xff]! ^ t3[s2 & 0xff]! ^ k[r + 3]!;
-      s0 = n0;
-      s1 = n1;
-      s2 = n2;
-      s3 = n3;
+      s0 = n0 >>> 0;
+      s1 = n1 >>> 0;
+      s2 = n2 >>> 0;
+      s3 = n3 >>> 0;
     }
-    // The last round has no MixColumns.
-    const last = (a: number, b: number, c: number, d: number, key: number) =>
-      (((sbox[a >>> 24]! << 24) | (sbox[(b >>> 16) & 0xff]! << 16) | (sbox[(c >>> 8) & 0xff]! << 8) | sbox[d & 0xff]!) ^ key) >>> 0;
-    const out = [last(s0, s1, s2, s3, k[r]!), last(s1, s2, s3, s0, k[r + 1]!), last(s2, s3, s0, s1, k[r + 2]!), last(s3, s0, s1, s2, k[r + 3]!)];
-    for (let i = 0; i < 4; i++) {
-      output[outputOffset + 4 * i] = out[i]! >>> 24;
-      output[outputOffset + 4 * i + 1] = (out[i]! >>> 16) & 0xff;
-      output[outputOffset + 4 * i + 2] = (out[i]! >>> 8) & 0xff;
-      output[outputOffset + 4 * i + 3] = out[i]! & 0xff;
-    }
+    // The last round has no MixColumns: SubBytes and ShiftRows, then the round key, byte by byte.
+    const o = outputOffset;
+    output[o] = sbox[s0 >>> 24]! ^ (k[r]! >>> 24);
+    output[o + 1] = sbox[(s1 >>> 16) & 0xff]! ^ ((k[r]! >>> 16) & 0xff);
+    output[o + 2] = sbox[(s2 >>> 8) & 0xff]! ^ ((k[r]! >>> 8) & 0xff);
+    output[o + 3] = sbox[s3 & 0xff]! ^ (k[r]! & 0xff);
+    output[o + 4] = sbox[s1 >>> 24]! ^ (k[r + 1]! >>> 24);
+    output[o + 5] = sbox[(s2 >>> 16) & 0xff]! ^ ((k[r + 1]! >>> 16) & 0xff);
+    output[o + 6] = sbox[(s3 >>> 8) & 0xff]! ^ ((k[r + 1]! >>> 8) & 0xff);
+    output[o + 7] = sbox[s0 & 0xff]! ^ (k[r + 1]! & 0xff);
+    output[o + 8] = sbox[s2 >>> 24]! ^ (k[r + 2]! >>> 24);
+    output[o + 9] = sbox[(s3 >>> 16) & 0xff]! ^ ((k[r + 2]! >>> 16) & 0xff);
+    output[o + 10] = sbox[(s0 >>> 8) & 0xff]! ^ ((k[r + 2]! >>> 8) & 0xff);
+    output[o + 11] = sbox[s1 & 0xff]! ^ (k[r + 2]! & 0xff);
+    output[o + 12] = sbox[s3 >>> 24]! ^ (k[r + 3]! >>> 24);
+    output[o + 13] = sbox[(s0 >>> 16) & 0xff]! ^ ((k[r + 3]! >>> 16) & 0xff);
+    output[o + 14] = sbox[(s1 >>> 8) & 0xff]! ^ ((k[r + 3]! >>> 8) & 0xff);
+    output[o + 15] = sbox[s2 & 0xff]! ^ (k[r + 3]! & 0xff);
   }
 }

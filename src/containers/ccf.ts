@@ -20,11 +20,6 @@ function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Whether the bytes can be a CCF file: whole cipher blocks. */
-export function looksLikeCcf(bytes: Uint8Array): boolean {
-  return bytes.length >= BLOCK && bytes.length % BLOCK === 0;
-}
-
 /**
  * AES-CBC decryption of whole blocks without padding. WebCrypto insists on PKCS#7 padding, so one
  * block is appended that decrypts to a full padding block (the cipher of sixteen 0x10 bytes
@@ -65,8 +60,9 @@ function linksOfCryptLoad(xml: string): string[] {
 
 export type CcfResult = { ok: true; version: string; texts: string[] } | { ok: false };
 
-/** The link texts of a CCF file (see looksLikeCcf), before any check that they are links; not ok when no key opens it. */
+/** The link texts of a CCF file, before any check that they are links; not ok when no key opens it (or it is not whole cipher blocks). */
 export async function decryptCcf(bytes: Uint8Array): Promise<CcfResult> {
+  if (bytes.length < BLOCK || bytes.length % BLOCK !== 0) return { ok: false };
   const decoder = new TextDecoder();
   for (const { version, key, iv } of KEYS) {
     const plaintext = await decryptCbcWithoutPadding(hexBytes(key), hexBytes(iv), bytes);

@@ -5,11 +5,11 @@
  * (it would send each user's container key to a third party), so it gets its own clear error.
  * Nothing of a container is stored or logged: its links are only answered.
  */
-import { CONTAINER_FETCH_TIMEOUT_MS, CONTAINER_MAX_BYTES, CONTAINER_MAX_LINKS, MAX_LINK_LENGTH } from "../config";
+import { CONTAINER_FETCH_TIMEOUT_MS, CONTAINER_MAX_BYTES, CONTAINER_MAX_LINKS, MAX_LINK_LENGTH, RSDF_MAX_LINK_BYTES } from "../config";
 import { AppError } from "../errors";
 import { safeFetch, type FetchDeps } from "../fetching/safe-fetch";
-import { decryptCcf, looksLikeCcf } from "./ccf";
-import { decryptRsdf, looksLikeRsdf } from "./rsdf";
+import { decryptCcf } from "./ccf";
+import { decryptRsdf } from "./rsdf";
 
 export type ContainerFormat = "rsdf" | "ccf" | "dlc";
 
@@ -18,7 +18,29 @@ export type ContainerFormat = "rsdf" | "ccf" | "dlc";
  * 88-character encrypted key that only JDownloader's service turns into the document's key.
  */
 const DLC_KEY_LENGTH = 88;
-const looksLikeDlc = (compact: string) => compact.length > DLC_KEY_LENGTH && /^[A-Za-z0-9+/=]+$/.test(compact);
+
+const isHexDigit = (byte: number) => (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66);
+const isBase64 = (byte: number) => isHexDigit(byte) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a) || byte === 0x2b || byte === 0x2f || byte === 0x3d;
+const isSpace = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+
+/**
+ * What a file's bytes look like, in one pass: RSDF is hex text and DLC base64 text (whitespace
+ * aside), CCF is binary. `text`: the file without its whitespace (and byte order mark), when it is text.
+ */
+function sniff(bytes: Uint8Array): { kind: "hex" | "base64" | "binary"; text: Uint8Array } {
+  const text = new Uint8Array(bytes.length);
+  let length = 0;
+  let hex = true;
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (isSpace(byte)) continue;
+    if (!isBase64(byte)) return { kind: "binary", text: text.subarray(0, 0) };
+    hex &&= isHexDigit(byte);
+    text[length++] = byte;
+  }
+  return { kind: hex && length >= 2 && length % 2 === 0 ? "hex" : "base64", text: text.subarray(0, length) };
+}
 
 const tooLarge = (details: Record<string, unknown>) => new AppError("container_too_large", { details });
 const invalid = (format: ContainerFormat, reason: string) => new AppError("container_invalid", { details: { format, reason } });
@@ -26,25 +48,24 @@ const invalid = (format: ContainerFormat, reason: string) => new AppError("conta
 /** The links of a container file, in the container's order. Throws container_* errors (400/413), never 5xx. */
 export async function openContainer(bytes: Uint8Array): Promise<string[]> {
   if (bytes.length > CONTAINER_MAX_BYTES) throw tooLarge({ max_bytes: CONTAINER_MAX_BYTES });
-  // RSDF and DLC are text; a binary file decodes to U+FFFD characters, which neither pattern takes.
-  const compact = new TextDecoder().decode(bytes).replace(/[\s\uFEFF]+/g, "");
+  const { kind, text } = sniff(bytes);
   let format: ContainerFormat;
   let texts: string[];
-  if (looksLikeRsdf(compact)) {
+  if (kind === "hex") {
     format = "rsdf";
-    const result = decryptRsdf(compact, { maxLinks: CONTAINER_MAX_LINKS, maxLinkLength: MAX_LINK_LENGTH });
+    const result = decryptRsdf(text, { maxLinks: CONTAINER_MAX_LINKS, maxBytes: RSDF_MAX_LINK_BYTES, maxLinkLength: MAX_LINK_LENGTH });
     if (!result.ok && result.reason === "too_many_links") throw tooLarge({ max_links: CONTAINER_MAX_LINKS });
+    if (!result.ok && result.reason === "too_many_bytes") throw tooLarge({ format, max_link_bytes: RSDF_MAX_LINK_BYTES });
     if (!result.ok) throw invalid(format, result.reason);
     texts = result.texts;
-  } else if (looksLikeDlc(compact)) {
+  } else if (kind === "base64" && text.length > DLC_KEY_LENGTH) {
     throw new AppError("container_dlc_unsupported", { details: { format: "dlc" } });
-  } else if (looksLikeCcf(bytes)) {
+  } else {
+    // Anything else may be CCF, which says nothing about itself: it is whatever one of its keys opens.
     format = "ccf";
-    const result = await decryptCcf(bytes);
+    const result = kind === "binary" ? await decryptCcf(bytes) : { ok: false as const };
     if (!result.ok) throw new AppError("container_unknown_format");
     texts = result.texts;
-  } else {
-    throw new AppError("container_unknown_format");
   }
   if (texts.length > CONTAINER_MAX_LINKS) throw tooLarge({ max_links: CONTAINER_MAX_LINKS });
   if (texts.length === 0) throw invalid(format, "no_links");

@@ -19,9 +19,14 @@ function hexBytes(hex: string): Uint8Array {
   return bytes;
 }
 
-/** Whether the text (whitespace removed) is what an RSDF file is made of: an even number of hex digits. */
-export function looksLikeRsdf(compact: string): boolean {
-  return compact.length >= 2 && compact.length % 2 === 0 && /^[0-9a-f]+$/i.test(compact);
+/** The value of an ASCII hex digit. */
+const digit = (code: number) => (code <= 0x39 ? code - 0x30 : (code | 0x20) - 0x57);
+
+/** Bytes of hex digits (whitespace already removed, an even number, checked by the caller) decoded. */
+function fromHexDigits(digits: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (digit(digits[2 * i]!) << 4) | digit(digits[2 * i + 1]!);
+  return bytes;
 }
 
 /**
@@ -41,16 +46,16 @@ function decryptCfb8(aes: AesEncryptor, iv: Uint8Array, ciphertext: Uint8Array):
   return plaintext;
 }
 
-export type RsdfResult = { ok: true; texts: string[] } | { ok: false; reason: "too_many_links" | "link_too_long" | "not_base64" | "not_text" };
+export type RsdfResult = { ok: true; texts: string[] } | { ok: false; reason: "too_many_links" | "too_many_bytes" | "link_too_long" | "not_base64" | "not_text" };
 
 /**
- * The decrypted lines of an RSDF file given as compact hex (see looksLikeRsdf), before any check
+ * The decrypted lines of an RSDF file given as its hex digits, whitespace removed, before any check
  * that they are links. Stops before decrypting (the costly part: one block cipher run per byte)
- * when there are more than `maxLinks` lines or a line is longer than a link may be, as CFB keeps
- * lengths.
+ * when there are more than `maxLinks` lines, more than `maxBytes` bytes in all, or a line longer
+ * than a link may be, as CFB keeps lengths.
  */
-export function decryptRsdf(compactHex: string, limits: { maxLinks: number; maxLinkLength: number }): RsdfResult {
-  const decoded = hexBytes(compactHex);
+export function decryptRsdf(hexDigits: Uint8Array, limits: { maxLinks: number; maxBytes: number; maxLinkLength: number }): RsdfResult {
+  const decoded = fromHexDigits(hexDigits);
   const lines: Uint8Array[] = [];
   let start = 0;
   for (let i = 0; i <= decoded.length; i++) {
@@ -67,15 +72,20 @@ export function decryptRsdf(compactHex: string, limits: { maxLinks: number; maxL
     // Anything but base64 (a byte above 0x7f decodes to U+FFFD) fails the pattern below.
     const text = ascii.decode(line).trim();
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return { ok: false, reason: "not_base64" };
+    let binary: string;
     try {
-      ciphertexts.push(Uint8Array.from(atob(text), (char) => char.charCodeAt(0)));
+      binary = atob(text);
     } catch {
       return { ok: false, reason: "not_base64" };
     }
+    const ciphertext = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) ciphertext[i] = binary.charCodeAt(i);
+    ciphertexts.push(ciphertext);
     // A UTF-16 code unit takes at most 3 bytes of UTF-8: a longer line cannot decrypt to a link short enough.
     if (ciphertexts.at(-1)!.length > 3 * limits.maxLinkLength + LINK_PREFIX.length) return { ok: false, reason: "link_too_long" };
   }
   const total = ciphertexts.reduce((sum, part) => sum + part.length, 0);
+  if (total > limits.maxBytes) return { ok: false, reason: "too_many_bytes" };
   const joined = new Uint8Array(total);
   let offset = 0;
   for (const part of ciphertexts) {

@@ -107,9 +107,20 @@ export class RangeReader {
 
   /** At most `length` bytes of the body; the rest is cancelled, so the origin stops sending. */
   async #pull(response: Response, length: number): Promise<Uint8Array> {
+    if (!response.body) return new Uint8Array(0);
+    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (response.status === 206 && Number.isSafeInteger(declared) && declared <= length) {
+      // A declared part no longer than asked for: read whole by the runtime, not chunk by chunk in JavaScript.
+      try {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        this.bytesRead += bytes.length;
+        return bytes.subarray(0, length);
+      } catch (cause) {
+        throw new AppError("hoster_unavailable", { cause, details: { reason: "unreachable" } });
+      }
+    }
     const out = new Uint8Array(length);
     let filled = 0;
-    if (!response.body) return out.subarray(0, 0);
     const reader = response.body.getReader();
     try {
       while (filled < length) {

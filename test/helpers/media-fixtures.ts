@@ -241,8 +241,8 @@ export function muxMatroska(options: MkvOptions): Part[] {
  * A stand-in origin in memory: answers `bytes=a-b` and `bytes=-n` ranges with 206, as a hoster
  * does (for domain tests and the bench, where no network is wanted).
  */
-export function memoryOrigin(parts: Part[]): { open: (range: string) => Promise<Response>; ranges: string[] } {
-  const file = joinParts(parts);
+export function memoryOrigin(parts: Part[] | Uint8Array): { open: (range: string) => Promise<Response>; ranges: string[] } {
+  const file = parts instanceof Uint8Array ? parts : joinParts(parts);
   const ranges: string[] = [];
   return {
     ranges,
@@ -252,7 +252,7 @@ export function memoryOrigin(parts: Part[]): { open: (range: string) => Promise<
       const start = match[1] === "" ? Math.max(0, file.length - Number(match[2])) : Number(match[1]);
       const end = match[1] === "" || match[2] === "" ? file.length - 1 : Math.min(Number(match[2]), file.length - 1);
       if (start >= file.length) return new Response(null, { status: 416, headers: { "content-range": `bytes */${file.length}` } });
-      return new Response(file.slice(start, end + 1), { status: 206, headers: { "content-range": `bytes ${start}-${end}/${file.length}` } });
+      return new Response(file.slice(start, end + 1), { status: 206, headers: { "content-range": `bytes ${start}-${end}/${file.length}`, "content-length": String(end + 1 - start) } });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONTAINER_MAX_BYTES, CONTAINER_MAX_LINKS } from "../../../src/config";
+import { CONTAINER_MAX_BYTES, CONTAINER_MAX_LINKS, RSDF_MAX_LINK_BYTES } from "../../../src/config";
 import { api, countRows, originFixture, SITE } from "../../helpers/api";
 import { cryptLoadXml, encodeCcf, encodeRsdf, encryptCcf, fakeDlc } from "../../helpers/containers";
 import { createTestAccount, type TestAccount } from "../../helpers/factories";
@@ -62,6 +62,11 @@ describe("container uploads that cannot be opened get a clear 4xx", () => {
     const links = Array.from({ length: CONTAINER_MAX_LINKS + 1 }, (_, i) => `https://f.example/${i}`);
     await expectRefusal(await putContainer((await encodeCcf(links)) as BodyInit), 413, "container_too_large", 26, { max_links: CONTAINER_MAX_LINKS });
     await expectRefusal(await putContainer(hexOf("QUJD\r\n".repeat(CONTAINER_MAX_LINKS + 1)) as BodyInit), 413, "container_too_large", 26, { max_links: CONTAINER_MAX_LINKS });
+    // Under the file cap, but more RSDF link bytes than one call may decrypt (one block cipher run per byte).
+    const line = `${btoa("\u0001".repeat(5000))}\r\n`;
+    const heavy = hexOf(line.repeat(Math.ceil(RSDF_MAX_LINK_BYTES / 5000) + 1));
+    expect(heavy.length).toBeLessThan(CONTAINER_MAX_BYTES);
+    await expectRefusal(await putContainer(heavy as BodyInit), 413, "container_too_large", 26, { format: "rsdf", max_link_bytes: RSDF_MAX_LINK_BYTES });
     expect(await storedRows()).toEqual(before);
   });
 
