@@ -1,7 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONTAINER_MAX_BYTES, CONTAINER_MAX_LINKS, RSDF_MAX_LINK_BYTES } from "../../../src/config";
-import { api, countRows, originFixture, SITE } from "../../helpers/api";
+import { api, originFixture, SITE } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { cryptLoadXml, encodeCcf, encodeRsdf, encryptCcf, fakeDlc } from "../../helpers/containers";
 import { createTestAccount, type TestAccount } from "../../helpers/factories";
 

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MEDIA_INFO_MAX_BYTES, MEDIA_INFO_MAX_ELEMENTS, MEDIA_INFO_MAX_REQUESTS } from "../../../src/config";
-import { api, countRows, originFile, originFixture, type OriginFixture } from "../../helpers/api";
+import { api, originFile, originFixture, type OriginFixture } from "../../helpers/api";
+import { countRows } from "../../helpers/storage";
 import { createTestAccount, type TestAccount } from "../../helpers/factories";
 import { box, concat, element, joinParts, MKV, muxMatroska, muxMp4, type Mp4Options, type Part } from "../../helpers/media-fixtures";
 
