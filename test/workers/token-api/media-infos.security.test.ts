@@ -30,17 +30,19 @@ describe("mediaInfos is for the download's owner only", () => {
     expect((await api(`streaming/mediaInfos/${id}`, { token: owner.token })).status).toBe(200);
   });
 
-  it("no token or a bad one: 401 bad_token (code 8), nothing read", async () => {
+  it("no token or a bad one: 401 bad_token (code 8), nothing read; transcode stays a 403 for anyone", async () => {
     const owner = await createTestAccount({ premiumDays: 30 });
     const fixture = await originFixture("Film.mp4", FILE);
     const { id } = (await (await api("unrestrict/link", { token: owner.token, form: { link: fixture.url } })).json()) as { id: string };
     const before = (await fixture.stats()).requests;
     for (const headers of [{}, { authorization: "Bearer wrong" }] as Record<string, string>[]) {
-      for (const path of [`streaming/mediaInfos/${id}`, `streaming/transcode/${id}`]) {
-        const response = await exports.default.fetch(`${SITE}/rest/1.0/${path}`, { headers });
-        expect(response.status, path).toBe(401);
-        expect(await response.json()).toMatchObject({ error: "bad_token", error_code: 8 });
-      }
+      const response = await exports.default.fetch(`${SITE}/rest/1.0/streaming/mediaInfos/${id}`, { headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: "bad_token", error_code: 8 });
+      // Transcoding is switched off for everyone: the same 403 with or without a token.
+      const transcode = await exports.default.fetch(`${SITE}/rest/1.0/streaming/transcode/${id}`, { headers });
+      expect(transcode.status).toBe(403);
+      expect(await transcode.json()).toMatchObject({ error: "disabled_endpoint", error_code: 37 });
     }
     expect((await fixture.stats()).requests).toBe(before);
   });
