@@ -99,3 +99,11 @@ export async function originFixture(filename: string, parts: FixturePart[], quer
     stats: async () => (await (await fetch(`${env.TEST_ORIGIN_URL}/__fixtures/${key}`)).json()) as { requests: number; bytesSent: number; ranges: (string | null)[] },
   };
 }
+
+/** Puts a file on the origin and unrestricts it as a user would: the download's id, and the fixture's counters. */
+export async function unrestrictFixture(token: string, filename: string, parts: FixturePart[], query = ""): Promise<{ id: string; fixture: OriginFixture }> {
+  const fixture = await originFixture(filename, parts, query);
+  const response = await api("unrestrict/link", { token, form: { link: fixture.url } });
+  if (response.status !== 200) throw new Error(`unrestrict/link answered ${response.status}: ${await response.text()}`);
+  return { id: ((await response.json()) as { id: string }).id, fixture };
+}

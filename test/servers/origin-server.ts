@@ -70,8 +70,14 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, siz
     res.end();
     return;
   }
-  for (const chunk of contentChunks(seed, start, end)) {
+  await writeChunks(res, contentChunks(seed, start, end));
+}
+
+/** Writes the chunks with backpressure, then ends the response; `sent` sees each chunk handed to the socket. */
+async function writeChunks(res: ServerResponse, chunks: Iterable<Uint8Array>, sent: (bytes: number) => void = () => {}): Promise<void> {
+  for (const chunk of chunks) {
     if (res.destroyed) return;
+    sent(chunk.length);
     if (!res.write(chunk)) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -144,20 +150,7 @@ async function sendFixture(req: IncomingMessage, res: ServerResponse, url: URL, 
     res.end();
     return;
   }
-  for (const chunk of fixtureChunks(fixture, start, end)) {
-    if (res.destroyed) return;
-    fixture.bytesSent += chunk.length;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off("drain", done);
-        res.off("close", done);
-        resolve();
-      };
-      res.on("drain", done);
-      res.on("close", done);
-    });
-  }
-  res.end();
+  await writeChunks(res, fixtureChunks(fixture, start, end), (bytes) => (fixture.bytesSent += bytes));
 }
 
 export async function startOriginServer(port = 0): Promise<StartedServer> {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MEDIA_INFO_MAX_BYTES, MEDIA_INFO_MAX_ELEMENTS, MEDIA_INFO_MAX_REQUESTS } from "../../../src/config";
-import { api, originFile, originFixture, type OriginFixture } from "../../helpers/api";
+import { api, originFile, unrestrictFixture } from "../../helpers/api";
 import { countRows } from "../../helpers/storage";
 import { createTestAccount, type TestAccount } from "../../helpers/factories";
 import { box, concat, element, joinParts, MKV, muxMatroska, muxMp4, type Mp4Options, type Part } from "../../helpers/media-fixtures";
@@ -14,12 +14,7 @@ beforeAll(async () => {
   account = await createTestAccount({ premiumDays: 30 });
 });
 
-async function download(filename: string, parts: Part[], query = ""): Promise<{ id: string; fixture: OriginFixture }> {
-  const fixture = await originFixture(filename, parts, query);
-  const response = await api("unrestrict/link", { token: account.token, form: { link: fixture.url } });
-  expect(response.status).toBe(200);
-  return { id: ((await response.json()) as { id: string }).id, fixture };
-}
+const download = (filename: string, parts: Part[], query = "") => unrestrictFixture(account.token, filename, parts, query);
 
 async function storedRows(): Promise<number[]> {
   const bytes = await env.DB.prepare("SELECT coalesce(sum(bytes), 0) AS n FROM traffic_daily").first<{ n: number }>();

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, originFixture, SITE } from "../../helpers/api";
+import { api, SITE, unrestrictFixture } from "../../helpers/api";
 import { createTestAccount } from "../../helpers/factories";
 import { muxMp4 } from "../../helpers/media-fixtures";
 
@@ -16,8 +16,7 @@ describe("mediaInfos is for the download's owner only", () => {
   it("another account's download id is unknown (404, code 7, as an id that never existed), and its file is not read", async () => {
     const owner = await createTestAccount({ premiumDays: 30 });
     const other = await createTestAccount({ premiumDays: 30 });
-    const fixture = await originFixture("Private.Film.2020.mp4", FILE);
-    const { id } = (await (await api("unrestrict/link", { token: owner.token, form: { link: fixture.url } })).json()) as { id: string };
+    const { id, fixture } = await unrestrictFixture(owner.token, "Private.Film.2020.mp4", FILE);
     const before = (await fixture.stats()).requests;
     const theirs = await api(`streaming/mediaInfos/${id}`, { token: other.token });
     const unknown = await api(`streaming/mediaInfos/${"A".repeat(32)}`, { token: other.token });
@@ -32,8 +31,7 @@ describe("mediaInfos is for the download's owner only", () => {
 
   it("no token or a bad one: 401 bad_token (code 8), nothing read; transcode stays a 403 for anyone", async () => {
     const owner = await createTestAccount({ premiumDays: 30 });
-    const fixture = await originFixture("Film.mp4", FILE);
-    const { id } = (await (await api("unrestrict/link", { token: owner.token, form: { link: fixture.url } })).json()) as { id: string };
+    const { id, fixture } = await unrestrictFixture(owner.token, "Film.mp4", FILE);
     const before = (await fixture.stats()).requests;
     for (const headers of [{}, { authorization: "Bearer wrong" }] as Record<string, string>[]) {
       const response = await exports.default.fetch(`${SITE}/rest/1.0/streaming/mediaInfos/${id}`, { headers });
@@ -49,8 +47,7 @@ describe("mediaInfos is for the download's owner only", () => {
 
   it("a deleted download is unknown", async () => {
     const owner = await createTestAccount({ premiumDays: 30 });
-    const fixture = await originFixture("Gone.mp4", FILE);
-    const { id } = (await (await api("unrestrict/link", { token: owner.token, form: { link: fixture.url } })).json()) as { id: string };
+    const { id } = await unrestrictFixture(owner.token, "Gone.mp4", FILE);
     expect((await api(`downloads/delete/${id}`, { token: owner.token, method: "DELETE" })).status).toBe(204);
     const response = await api(`streaming/mediaInfos/${id}`, { token: owner.token });
     expect(response.status).toBe(404);

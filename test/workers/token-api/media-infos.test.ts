@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MEDIA_INFO_MAX_BYTES, MEDIA_INFO_MAX_REQUESTS } from "../../../src/config";
-import { api, originFixture, type OriginFixture } from "../../helpers/api";
+import { api, unrestrictFixture, type OriginFixture } from "../../helpers/api";
 import { createTestAccount, type TestAccount } from "../../helpers/factories";
 import { muxMatroska, muxMp4, partsLength, type Mp4Options, type Part } from "../../helpers/media-fixtures";
 
@@ -14,13 +14,7 @@ beforeAll(async () => {
   account = await createTestAccount({ premiumDays: 30 });
 });
 
-/** Puts the file on the origin and unrestricts it as a user would: the download's id. */
-async function download(filename: string, parts: Part[], query = ""): Promise<{ id: string; fixture: OriginFixture }> {
-  const fixture = await originFixture(filename, parts, query);
-  const response = await api("unrestrict/link", { token: account.token, form: { link: fixture.url } });
-  expect(response.status).toBe(200);
-  return { id: ((await response.json()) as { id: string }).id, fixture };
-}
+const download = (filename: string, parts: Part[], query = "") => unrestrictFixture(account.token, filename, parts, query);
 
 /** mediaInfos, and what the origin did for it alone: requests, Range headers, body bytes. */
 async function mediaInfos(id: string, fixture: OriginFixture): Promise<{ status: number; body: Record<string, unknown>; requests: number; ranges: (string | null)[]; bytesSent: number }> {
