@@ -109,9 +109,9 @@ export const DNS_TIMEOUT_MS = 3 * SECOND_MS;
 
 // Link containers (`unrestrict/containerFile`, `unrestrict/containerLink`).
 /**
- * A container file, uploaded or fetched. Its own cap, above the 64 KiB of forms: a container of
- * CONTAINER_MAX_LINKS links of ordinary length is well under it (RSDF, the most bloated, spends
- * about 280 bytes per 100-character link), and decrypting it stays a few milliseconds of CPU.
+ * A container file, uploaded or fetched. Its own cap, above the 64 KiB of forms: a CCF of
+ * CONTAINER_MAX_LINKS links of ordinary length with their file names (about 300 bytes each in its
+ * XML) is under it.
  */
 export const CONTAINER_MAX_BYTES = 512 * KIB;
 /** Links one container may hold: clients unrestrict them one by one, so more would only be a long wait. */

@@ -33,9 +33,6 @@ const ID = {
   Cluster: 0x1f43b675,
 } as const;
 
-/** Header and content of an element read whole into memory (Info, Tracks, SeekHead stay small). */
-const MAX_ELEMENT_BYTES = 1024 * 1024;
-
 type Header = { id: number; headerSize: number; size: number | null };
 
 /** An element header at `offset` of `bytes`: its ID (1–4 bytes) and size (1–8 bytes; null = unknown). */
@@ -130,8 +127,9 @@ async function readHeader(reader: RangeReader, offset: number, budget: WorkBudge
   return { ...header, start: offset };
 }
 
+/** An element's whole content (Info, Tracks and SeekHead are small; the reader's budget bounds any other). */
 async function readWhole(reader: RangeReader, header: Header & { start: number }): Promise<Uint8Array> {
-  if (header.size === null || header.size > MAX_ELEMENT_BYTES) throw mediaUnavailable("header_too_large");
+  if (header.size === null) throw mediaUnavailable("malformed");
   const bytes = await reader.read(header.start + header.headerSize, header.size);
   if (bytes.length < header.size) throw mediaUnavailable("malformed");
   return bytes;
