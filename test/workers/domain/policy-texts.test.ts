@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Policy in one place: every text that states a limit or a period builds it from config.ts or the
  * retention policy, so changing a constant changes every page, mail and API text that states it.
