@@ -4,6 +4,7 @@
  */
 import { benchAccounts } from "./bench-accounts.ts";
 import { formatDownloadBench, runDownloadBench } from "./bench-downloads.ts";
+import { benchMedia } from "./bench-media.ts";
 import { startMiniflareWorker } from "../test/node/miniflare-worker.ts";
 import { cpuSeconds, measureThroughput, median } from "./bench/measure.ts";
 
@@ -64,9 +65,10 @@ async function benchJournal(): Promise<void> {
   }
 }
 
-// `npm run bench -- journal` (or accounts, downloads) runs one part; no argument runs them all.
+// `npm run bench -- journal` (or accounts, downloads, media) runs one part; no argument runs them all.
 const parts = process.argv.slice(2);
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 if (wanted("journal")) await benchJournal();
 if (wanted("accounts")) await benchAccounts();
 if (wanted("downloads")) console.log(formatDownloadBench(await runDownloadBench()));
+if (wanted("media")) await benchMedia();

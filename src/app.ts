@@ -7,6 +7,7 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
+import { CONTAINER_MAX_BYTES } from "./config";
 import { AppError } from "./errors";
 import { isDownloadHost } from "./downloads/download-host";
 import { downloadHostGroup } from "./http/download-host";
@@ -20,6 +21,7 @@ import { apiRoutes, pageRoutes } from "./http/site/routes";
 import { tokenApiGroup } from "./http/token-api";
 import { oauthRoutes } from "./http/token-api/oauth";
 import { restRoutes } from "./http/token-api/rest";
+import { containerFileRoutes } from "./http/token-api/rest/containers";
 import { applyVerbOverride } from "./http/token-api/verb-override";
 import { webhooksGroup } from "./http/webhooks";
 import { requestJournal, type JournalOptions } from "./request-journal/middleware";
@@ -45,6 +47,8 @@ export type RelaisApp = {
 
 export function createApp(options: AppOptions = {}): RelaisApp {
   const site = createHostApp(SITE_CSP, { ...options.journal, fileHost: false })
+    // A raw upload with its own body cap, so before the REST group (whose 64 KiB form cap would refuse it first).
+    .route("/rest/1.0/unrestrict/containerFile", tokenApiGroup(containerFileRoutes, { maxBytes: CONTAINER_MAX_BYTES, tooLarge: "container_too_large" }))
     .route("/rest/1.0", tokenApiGroup(restRoutes))
     .route("/oauth/v2", tokenApiGroup(oauthRoutes))
     .route("/webhooks", webhooksGroup())

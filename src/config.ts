@@ -5,6 +5,7 @@
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from "./lib/time";
 
 const KIB = 1024;
+const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
 
 // Sessions and re-authentication.
@@ -157,3 +158,40 @@ export const WEBHOOK_MAX_BODY_BYTES = 256 * KIB;
 export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
 /** The fixed webhook secret of `npm run dev` (ENVIRONMENT=development without STRIPE_WEBHOOK_SECRET) and `npm run payments:simulate`. */
 export const DEVELOPMENT_WEBHOOK_SECRET = "whsec_relais_development";
+
+// Link containers (`unrestrict/containerFile`, `unrestrict/containerLink`).
+/**
+ * A container file, uploaded or fetched. Its own cap, above the 64 KiB of forms: a CCF of
+ * CONTAINER_MAX_LINKS links of ordinary length with their file names (about 300 bytes each in its
+ * XML) is under it.
+ */
+export const CONTAINER_MAX_BYTES = 512 * KIB;
+/** Links one container may hold: clients unrestrict them one by one, so more would only be a long wait. */
+export const CONTAINER_MAX_LINKS = 1000;
+/**
+ * The bytes of all an RSDF file's links together. RSDF's 8-bit CFB mode, which WebCrypto lacks,
+ * runs the block cipher once per byte in JavaScript: this bounds that work (about 400 links of 80
+ * characters; `npm run bench -- media` times it) to a few milliseconds, where the file cap alone
+ * would allow six times as much. RSDF is a format of the 2000s: files hold tens of links.
+ */
+export const RSDF_MAX_LINK_BYTES = 32 * KIB;
+/** Time to fetch a container by link, headers and body together. */
+export const CONTAINER_FETCH_TIMEOUT_MS = 10 * SECOND_MS;
+
+// Media information (`streaming/mediaInfos`): what one call may read of a file's origin.
+/** Bytes read from the origin per call, all range requests together. */
+export const MEDIA_INFO_MAX_BYTES = 4 * MIB;
+/**
+ * Range requests to the origin per call. Each costs up to three subrequests (two DNS queries and
+ * the fetch; twice that through a hoster API), well within the Free plan's 50 per invocation.
+ */
+export const MEDIA_INFO_MAX_REQUESTS = 6;
+/** The first read at the file's start: Matroska's track list, a short MP4 header, or the first tracks of a long one. */
+export const MEDIA_INFO_FIRST_READ_BYTES = 256 * KIB;
+/** Each later read (the next track of a large MP4 header, an MP4 header at the file's end). */
+export const MEDIA_INFO_READ_BYTES = 128 * KIB;
+/** Boxes (MP4) or elements (Matroska) visited per call, and their nesting depth: bounded CPU whatever the file says. */
+export const MEDIA_INFO_MAX_ELEMENTS = 20_000;
+export const MEDIA_INFO_MAX_DEPTH = 12;
+/** Tracks reported per file. */
+export const MEDIA_INFO_MAX_TRACKS = 64;

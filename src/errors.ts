@@ -44,6 +44,11 @@ export const ERRORS = {
   payments_unavailable: { status: 503, errorCode: 25, en: "Payments are not available at the moment.", fr: "Les paiements ne sont pas disponibles pour le moment." },
   not_enough_points: { status: 503, errorCode: 25, en: "Not enough fidelity points to convert.", fr: "Pas assez de points de fidélité à convertir." },
   disabled_endpoint: { status: 403, errorCode: 37, en: "This endpoint is not available.", fr: "Cette fonction n'est pas disponible." },
+  container_too_large: { status: 413, errorCode: 26, en: "This container is too large (max_bytes, or max_link_bytes for all an RSDF's links) or holds too many links (max_links).", fr: "Ce conteneur est trop volumineux (max_bytes, ou max_link_bytes pour tous les liens d'un RSDF) ou contient trop de liens (max_links)." },
+  container_unknown_format: { status: 400, errorCode: 2, en: "This file is not a link container we can open (RSDF or CCF; DLC is refused).", fr: "Ce fichier n'est pas un conteneur de liens que nous savons ouvrir (RSDF ou CCF ; DLC est refusé)." },
+  container_invalid: { status: 400, errorCode: 2, en: "This container is damaged: it does not decode to a list of links.", fr: "Ce conteneur est abîmé : il ne se décode pas en une liste de liens." },
+  container_dlc_unsupported: { status: 400, errorCode: 28, en: "DLC containers can only be opened with a key from JDownloader's online service, which we do not call: open it in JDownloader, or use RSDF or CCF.", fr: "Un conteneur DLC ne s'ouvre qu'avec une clé fournie par le service en ligne de JDownloader, que nous n'appelons pas : ouvrez-le dans JDownloader, ou utilisez RSDF ou CCF." },
+  media_info_unavailable: { status: 503, errorCode: 25, en: "No media information could be read from this file (see reason).", fr: "Aucune information sur le média n'a pu être lue dans ce fichier (voir reason)." },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -10,16 +10,17 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
-import { AppError } from "../errors";
+import { AppError, type ErrorKey } from "../errors";
 
-export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+/** `tooLarge`: the error for a body past the cap (raw uploads name their own, with their own code). */
+export function limitBody(maxBytes: number, tooLarge: ErrorKey = "payload_too_large"): MiddlewareHandler<AppEnv> {
   return async function limitBody(c, next) {
     const raw = c.req.raw;
     if (!raw.body) return next();
     const declared = c.req.header("content-length");
     if (declared !== undefined && Number(declared) > maxBytes) {
       await raw.body.cancel().catch(() => {});
-      throw new AppError("payload_too_large", { details: { max_bytes: maxBytes } });
+      throw new AppError(tooLarge, { details: { max_bytes: maxBytes } });
     }
     const reader = raw.body.getReader();
     const chunks: Uint8Array[] = [];
@@ -35,7 +36,7 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
       total += chunk.value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new AppError("payload_too_large", { details: { max_bytes: maxBytes } });
+        throw new AppError(tooLarge, { details: { max_bytes: maxBytes } });
       }
       chunks.push(chunk.value);
     }

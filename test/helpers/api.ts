@@ -54,3 +54,56 @@ export async function siteJson(path: string, init: RequestInit = {}): Promise<{ 
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
+
+/** Parts of a fixture file: bytes, or a count of zero bytes that the origin makes up while serving (a 1 GiB file costs nothing). */
+export type FixturePart = Uint8Array | number;
+
+export type OriginFixture = {
+  url: string;
+  size: number;
+  /** What the origin did for this fixture: requests, body bytes it wrote, the Range header of each request. */
+  stats: () => Promise<{ requests: number; bytesSent: number; ranges: (string | null)[] }>;
+};
+
+let fixtureCounter = 0;
+
+/** Puts a file on the local origin (its link ends with `filename`), and gives its URL and counters. */
+export async function originFixture(filename: string, parts: FixturePart[], query = ""): Promise<OriginFixture> {
+  const key = `${++fixtureCounter}-${crypto.randomUUID()}`;
+  const bytes: Uint8Array[] = [];
+  const gaps: string[] = [];
+  let stored = 0;
+  let size = 0;
+  for (const part of parts) {
+    if (typeof part === "number") {
+      gaps.push(`gap=${stored}:${part}`);
+      size += part;
+    } else {
+      bytes.push(part);
+      stored += part.length;
+      size += part.length;
+    }
+  }
+  const body = new Uint8Array(stored);
+  let offset = 0;
+  for (const part of bytes) {
+    body.set(part, offset);
+    offset += part.length;
+  }
+  const base = `${env.TEST_ORIGIN_URL}/fixtures/${key}/${encodeURIComponent(filename)}`;
+  const put = await fetch(`${base}?${gaps.join("&")}`, { method: "PUT", body });
+  if (put.status !== 201) throw new Error(`fixture upload answered ${put.status}`);
+  return {
+    url: `${base}${query ? `?${query}` : ""}`,
+    size,
+    stats: async () => (await (await fetch(`${env.TEST_ORIGIN_URL}/__fixtures/${key}`)).json()) as { requests: number; bytesSent: number; ranges: (string | null)[] },
+  };
+}
+
+/** Puts a file on the origin and unrestricts it as a user would: the download's id, and the fixture's counters. */
+export async function unrestrictFixture(token: string, filename: string, parts: FixturePart[], query = ""): Promise<{ id: string; fixture: OriginFixture }> {
+  const fixture = await originFixture(filename, parts, query);
+  const response = await api("unrestrict/link", { token, form: { link: fixture.url } });
+  if (response.status !== 200) throw new Error(`unrestrict/link answered ${response.status}: ${await response.text()}`);
+  return { id: ((await response.json()) as { id: string }).id, fixture };
+}

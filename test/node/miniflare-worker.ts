@@ -24,18 +24,18 @@ async function applyMigrations(db: Sql, dir: string): Promise<void> {
   }
 }
 
-/** `entry` replaces wrangler.toml's `main` (the journal bench wraps the app in its own entry). */
-export async function startMiniflareWorker(allowlist: string[], entry?: string): Promise<DevWorker> {
+/** `entry` replaces wrangler.toml's `main` (the journal bench wraps the app in its own entry); `port`, DEV_PORT's. */
+export async function startMiniflareWorker(allowlist: string[], entry?: string, port = DEV_PORT): Promise<DevWorker> {
   const out = await mkdtemp(join(tmpdir(), "relais-bundle-"));
   await run(join(process.cwd(), "node_modules", ".bin", "wrangler"), ["deploy", ...(entry ? [entry] : []), "--dry-run", "--outdir", out], { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-  const siteUrl = `http://localhost:${DEV_PORT}`;
+  const siteUrl = `http://localhost:${port}`;
   const mf = new Miniflare(convertV4MiniflareOptions({
     modules: true,
     scriptPath: join(out, entry ? basename(entry).replace(/\.ts$/, ".js") : "index.js"),
     modulesRoot: out,
     compatibilityDate: "2026-11-01",
     host: "127.0.0.1",
-    port: DEV_PORT,
+    port,
     // Miniflare driven directly reads no X_LOCAL_* variable: these options are its switches (off by default, kept off).
     unsafeObservability: false,
     unsafeLocalExplorer: false,
@@ -43,7 +43,7 @@ export async function startMiniflareWorker(allowlist: string[], entry?: string):
     kvNamespaces: { KV: "bench-kv" },
     bindings: {
       SITE_ORIGIN: siteUrl,
-      DOWNLOAD_ORIGIN: `http://127.0.0.1:${DEV_PORT}`,
+      DOWNLOAD_ORIGIN: `http://127.0.0.1:${port}`,
       ENVIRONMENT: "development",
       FETCH_ALLOWLIST: allowlist.join(","),
       DOH_URL: "https://cloudflare-dns.com/dns-query",

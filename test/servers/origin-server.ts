@@ -7,6 +7,16 @@
  *   /redirect?to=<url>                                  302 to `to`
  *   /status/<code>                                      that status
  *   /__stats                                            {"requests": n} (not counted)
+ *
+ * Fixture files, made by a test and served back (media headers, link containers):
+ *   PUT /fixtures/<key>/<name>?gap=<at>:<length>        stores the body; each `gap` inserts <length> zero bytes before
+ *                                                       stored byte <at> (a 1 GiB file without 1 GiB of memory)
+ *   GET|HEAD /fixtures/<key>/<name>                     the file, with Range (one range, suffix ranges included);
+ *                                                       ?noranges=1: ignores Range; ?chunked=1: no Content-Length.
+ *                                                       The name is only for the link.
+ *   /__fixtures/<key>                                   {"requests", "bytesSent", "ranges"} of that fixture (not counted)
+ * Fixture traffic has its own counters, not the global one: test files run in parallel, and some
+ * check that the global count did not move.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -60,8 +70,14 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, siz
     res.end();
     return;
   }
-  for (const chunk of contentChunks(seed, start, end)) {
+  await writeChunks(res, contentChunks(seed, start, end));
+}
+
+/** Writes the chunks with backpressure, then ends the response; `sent` sees each chunk handed to the socket. */
+async function writeChunks(res: ServerResponse, chunks: Iterable<Uint8Array>, sent: (bytes: number) => void = () => {}): Promise<void> {
+  for (const chunk of chunks) {
     if (res.destroyed) return;
+    sent(chunk.length);
     if (!res.write(chunk)) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -77,12 +93,98 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, siz
   res.end();
 }
 
+type FixturePiece = { bytes: Buffer } | { zeros: number };
+type Fixture = { pieces: FixturePiece[]; size: number; requests: number; bytesSent: number; ranges: (string | null)[] };
+
+const ZEROS = Buffer.alloc(64 * 1024);
+
+/** Chunks covering bytes [start, end) of a fixture. */
+function* fixtureChunks(fixture: Fixture, start: number, end: number): Generator<Buffer> {
+  let pieceStart = 0;
+  for (const piece of fixture.pieces) {
+    const length = "bytes" in piece ? piece.bytes.length : piece.zeros;
+    const from = Math.max(start, pieceStart);
+    const to = Math.min(end, pieceStart + length);
+    for (let at = from; at < to; ) {
+      const take = Math.min(to - at, ZEROS.length);
+      yield "bytes" in piece ? piece.bytes.subarray(at - pieceStart, at - pieceStart + take) : ZEROS.subarray(0, take);
+      at += take;
+    }
+    pieceStart += length;
+  }
+}
+
+async function storeFixture(req: IncomingMessage, url: URL): Promise<Fixture> {
+  const parts: Buffer[] = [];
+  for await (const chunk of req) parts.push(chunk as Buffer);
+  const stored = Buffer.concat(parts);
+  const gaps = url.searchParams.getAll("gap").map((gap) => gap.split(":").map(Number) as [number, number]).sort((a, b) => a[0] - b[0]);
+  const pieces: FixturePiece[] = [];
+  let at = 0;
+  for (const [gapAt, length] of gaps) {
+    pieces.push({ bytes: stored.subarray(at, gapAt) }, { zeros: length });
+    at = gapAt;
+  }
+  pieces.push({ bytes: stored.subarray(at) });
+  const size = pieces.reduce((sum, piece) => sum + ("bytes" in piece ? piece.bytes.length : piece.zeros), 0);
+  return { pieces, size, requests: 0, bytesSent: 0, ranges: [] };
+}
+
+async function sendFixture(req: IncomingMessage, res: ServerResponse, url: URL, fixture: Fixture): Promise<void> {
+  fixture.requests++;
+  fixture.ranges.push(req.headers.range ?? null);
+  const headers: Record<string, string> = { "content-type": "application/octet-stream", etag: `"fixture-${fixture.size}"` };
+  const noRanges = url.searchParams.get("noranges") === "1";
+  if (!noRanges) headers["accept-ranges"] = "bytes";
+  const range = noRanges ? null : parseRange(req.headers.range, fixture.size);
+  if (range === "invalid") {
+    res.writeHead(416, { "content-range": `bytes */${fixture.size}` }).end();
+    return;
+  }
+  const start = range?.start ?? 0;
+  const end = range ? range.end + 1 : fixture.size;
+  if (url.searchParams.get("chunked") !== "1") headers["content-length"] = String(end - start);
+  if (range) headers["content-range"] = `bytes ${start}-${end - 1}/${fixture.size}`;
+  res.writeHead(range ? 206 : 200, headers);
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  await writeChunks(res, fixtureChunks(fixture, start, end), (bytes) => (fixture.bytesSent += bytes));
+}
+
 export async function startOriginServer(port = 0): Promise<StartedServer> {
   let requests = 0;
+  const fixtures = new Map<string, Fixture>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://origin.test");
     if (url.pathname === "/__stats") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ requests }));
+      return;
+    }
+    const fixtureStats = /^\/__fixtures\/([^/]+)$/.exec(url.pathname);
+    if (fixtureStats) {
+      const fixture = fixtures.get(decodeURIComponent(fixtureStats[1]!));
+      res.writeHead(fixture ? 200 : 404, { "content-type": "application/json" });
+      res.end(JSON.stringify(fixture ? { requests: fixture.requests, bytesSent: fixture.bytesSent, ranges: fixture.ranges } : {}));
+      return;
+    }
+    const fixturePath = /^\/fixtures\/([^/]+)\/[^/]+$/.exec(url.pathname);
+    if (fixturePath) {
+      const name = decodeURIComponent(fixturePath[1]!);
+      if (req.method === "PUT") {
+        storeFixture(req, url).then((fixture) => {
+          fixtures.set(name, fixture);
+          res.writeHead(201).end();
+        }, () => res.destroy());
+        return;
+      }
+      const fixture = fixtures.get(name);
+      if (!fixture) {
+        res.writeHead(404, { "content-type": "text/plain" }).end("no fixture here");
+        return;
+      }
+      sendFixture(req, res, url, fixture).catch(() => res.destroy());
       return;
     }
     requests++;

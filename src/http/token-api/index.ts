@@ -7,14 +7,19 @@
 import { Hono } from "hono";
 import { MAX_BODY_BYTES } from "../../config";
 import type { AppEnv } from "../../env";
-import { AppError } from "../../errors";
+import { AppError, type ErrorKey } from "../../errors";
 import { limitBody } from "../body-limit";
 import { renderJsonError, toAppError } from "../error-rendering";
 import { apiToken } from "./api-token";
 
-export function tokenApiGroup(routes: Hono<AppEnv>): Hono<AppEnv> {
+/**
+ * `body`: the body cap and its error. Forms get MAX_BODY_BYTES; a raw file upload (a PUT whose body
+ * is the file) is mounted as its own group with its own cap, since the cap must apply before
+ * anything reads the body and a group never asks which path it is on.
+ */
+export function tokenApiGroup(routes: Hono<AppEnv>, body: { maxBytes: number; tooLarge?: ErrorKey } = { maxBytes: MAX_BODY_BYTES }): Hono<AppEnv> {
   const group = new Hono<AppEnv>();
-  group.use(limitBody(MAX_BODY_BYTES), apiToken());
+  group.use(limitBody(body.maxBytes, body.tooLarge), apiToken());
   group.route("/", routes);
   group.all("*", () => {
     throw new AppError("unknown_method");

@@ -84,7 +84,7 @@ describe("unsupported methods", () => {
   it.each([
     ["torrents", 404, "unknown_method", 3],
     ["torrents/addMagnet", 404, "unknown_method", 3],
-    ["streaming/transcode/ABC", 404, "unknown_method", 3],
+    ["streaming/transcode/ABC", 403, "disabled_endpoint", 37],
     ["forum", 404, "unknown_method", 3],
     ["torrents/instantAvailability/abc/def", 403, "disabled_endpoint", 37],
   ])("answers /%s with JSON %i %s", async (path, status, error, code) => {

@@ -6,9 +6,11 @@ import { revokeApiCredential } from "../../../api-auth";
 import type { AppEnv } from "../../../env";
 import { AppError } from "../../../errors";
 import { requireApiAccount } from "../api-token";
+import { containerLinkApi } from "./containers";
 import { downloadsApi } from "./downloads";
 import { hostsApi } from "./hosts";
 import { convertPointsApi } from "./points";
+import { streamingApi } from "./streaming";
 import { trafficApi } from "./traffic";
 import { unrestrictApi } from "./unrestrict";
 
@@ -55,12 +57,15 @@ restRoutes.get("/disable_access_token", requireApiAccount(), async (c) => {
 });
 
 restRoutes.route("/unrestrict", unrestrictApi);
+// containerFile is a raw upload with its own body cap: its own group, mounted in app.ts.
+restRoutes.route("/unrestrict", containerLinkApi);
+restRoutes.route("/streaming", streamingApi);
 restRoutes.route("/downloads", downloadsApi);
 restRoutes.route("/hosts", hostsApi);
 restRoutes.route("/traffic", trafficApi);
 restRoutes.route("/settings/convertPoints", convertPointsApi);
 
-// Removed upstream in Nov 2024 (403); old clients still call it. Other torrent and streaming methods fall to unknown_method.
+// Removed upstream in Nov 2024 (403); old clients still call it. Other torrent methods fall to unknown_method.
 restRoutes.all("/torrents/instantAvailability/*", () => {
   throw new AppError("disabled_endpoint");
 });
