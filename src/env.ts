@@ -1,6 +1,7 @@
 /** Types of the Hono app: the Worker's bindings and secrets, and the per-request variables. */
 import type { ApiCredential } from "./api-auth";
 import type { MainDb } from "./db/client";
+import type { HosterSecrets } from "./hosters/types";
 import type { Language } from "./lib/language";
 import type { ClientContext } from "./request-context/client-context";
 import type { Session } from "./sessions";
@@ -23,6 +24,6 @@ export type Variables = {
 };
 
 /** Secrets (`.dev.vars` locally, Worker secrets in production); see .dev.vars.example. */
-export type Secrets = { PASSWORD_PEPPER?: string; RESEND_API_KEY?: string; MAIL_FROM?: string; ONEFICHIER_API_KEY?: string };
+export type Secrets = { PASSWORD_PEPPER?: string; RESEND_API_KEY?: string; MAIL_FROM?: string } & HosterSecrets;
 
 export type AppEnv = { Bindings: Env & Secrets; Variables: Variables };

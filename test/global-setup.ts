@@ -3,14 +3,15 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 import { startDohServer } from "./servers/doh-server.ts";
-import { startOnefichierServer } from "./servers/onefichier-server.ts";
+import { startHosterStandIns } from "./servers/hoster-stand-ins.ts";
 import { startOriginServer } from "./servers/origin-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     originUrl: string;
     dohUrl: string;
-    onefichierUrl: string;
+    /** Hoster base vars (ONEFICHIER_API_URL, MEGA_API_URL…) → their local stand-ins. */
+    hosterVars: Record<string, string>;
     /** A local port with nothing listening: connections to it are refused. */
     closedUrl: string;
   }
@@ -28,13 +29,13 @@ async function closedPortUrl(): Promise<string> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const origin = await startOriginServer();
   const doh = await startDohServer();
-  const onefichier = await startOnefichierServer(origin.url);
+  const hosters = await startHosterStandIns();
   project.provide("originUrl", origin.url);
   project.provide("dohUrl", doh.url);
-  project.provide("onefichierUrl", onefichier.url);
+  project.provide("hosterVars", hosters.vars);
   project.provide("closedUrl", await closedPortUrl());
   return async () => {
-    for (const { server } of [origin, doh, onefichier]) {
+    for (const { server } of [origin, doh, ...hosters.servers]) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }

@@ -54,6 +54,8 @@ export const TRAFFIC_COUNTER_RETENTION_DAYS = 90;
 export const ACTIVE_TRANSFER_RETENTION_DAYS = 1;
 /** Per-minute API call counters only serve the current minute; a day leaves room for investigation of abuse. */
 export const RATE_LIMIT_WINDOW_RETENTION_DAYS = 1;
+/** Hoster outcome counters are read over the last hour; a day leaves room to look into an outage. */
+export const HOSTER_OUTCOME_RETENTION_DAYS = 1;
 
 export const RETENTION_CATEGORIES = [
   {
@@ -212,6 +214,16 @@ export const RETENTION_CATEGORIES = [
     purpose: { fr: `Limiter le débit des appels à l'API (${API_CALLS_PER_MINUTE} par minute)`, en: `Rate-limiting API calls (${API_CALLS_PER_MINUTE} a minute)` },
     periodMs: RATE_LIMIT_WINDOW_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "api_rate_windows", timeColumn: "window_at" },
+  },
+  {
+    id: "hoster_outcomes",
+    data: {
+      fr: "Nombre de vérifications et de téléchargements réussis ou échoués par hébergeur et par minute (aucun compte, lien ni nom de fichier)",
+      en: "Number of successful and failed checks and downloads per file hoster and minute (no account, link or file name)",
+    },
+    purpose: { fr: "Montrer l'état de chaque hébergeur", en: "Showing each file hoster's state" },
+    periodMs: HOSTER_OUTCOME_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "hoster_outcomes", timeColumn: "minute_at" },
   },
   {
     id: "retention_runs",

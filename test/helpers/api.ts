@@ -32,14 +32,15 @@ export function originFile(size: number, name: string, seed = 1, query = ""): { 
   };
 }
 
-async function stats(base: string): Promise<number> {
+/** Requests a local server (origin, DoH, a hoster stand-in) has answered so far. */
+export async function stats(base: string): Promise<number> {
   const response = await fetch(`${base}/__stats`);
   return ((await response.json()) as { requests: number }).requests;
 }
 
 export const originRequests = () => stats(env.TEST_ORIGIN_URL);
 export const dohRequests = () => stats(env.TEST_DOH_URL);
-export const onefichierRequests = () => stats(env.TEST_ONEFICHIER_URL);
+export const onefichierRequests = () => stats(env.ONEFICHIER_API_URL);
 
 export async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);

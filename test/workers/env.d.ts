@@ -8,10 +8,16 @@ declare global {
       /** Base URLs of the real local servers started by test/global-setup.ts. */
       TEST_ORIGIN_URL: string;
       TEST_DOH_URL: string;
-      TEST_ONEFICHIER_URL: string;
       /** An allow-listed local port where nothing listens. */
       TEST_CLOSED_URL: string;
+      /** The hoster stand-ins' test keys (vitest.config.ts). */
       ONEFICHIER_API_KEY: string;
+      RAPIDGATOR_LOGIN: string;
+      RAPIDGATOR_PASSWORD: string;
+      NITROFLARE_USER: string;
+      NITROFLARE_PREMIUM_KEY: string;
+      DDOWNLOAD_API_KEY: string;
+      KATFILE_API_KEY: string;
     }
   }
 }
