@@ -154,7 +154,8 @@ async function fetchDecrypted(resolved: MegaResolved, ctx: HosterContext, range:
   const from = start - (start % 16);
   const { response } = await fetchOrigin(`${resolved.url}/${from}-${end}`, ctx);
   if (response.status !== 200 && response.status !== 206) return response;
-  const body = response.body!.pipeThrough(decryptingStream(splitFileKey(resolved.key), from, start - from));
+  // A native stream after the decryption, so that the relay can read it into its own buffer (BYOB).
+  const body = response.body!.pipeThrough(decryptingStream(splitFileKey(resolved.key), from, start - from)).pipeThrough(new IdentityTransformStream());
   return new Response(body, { status: wanted ? 206 : 200, headers });
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fetchDepsFromEnv } from "../../../../src/fetching/safe-fetch";
 import { onefichierAdapter } from "../../../../src/hosters/onefichier";
 import { api, onefichierRequests } from "../../../helpers/api";
-import { describeAdapterContract } from "../../../helpers/hosters";
+import { describeAdapterContract, HOSTER_TEST_TIMEOUT_MS } from "../../../helpers/hosters";
 import { ONEFICHIER } from "../../../servers/hoster-fixtures";
 
 describeAdapterContract({
@@ -18,7 +18,7 @@ describeAdapterContract({
   folder: { link: "https://1fichier.com/dir/Ab3dE6gH", links: ["https://1fichier.com/?relais1test", "https://1fichier.com/?protected01"] },
 });
 
-describe("1fichier specifics", () => {
+describe("1fichier specifics", { timeout: HOSTER_TEST_TIMEOUT_MS }, () => {
   it("checks a link with one API call, whatever the link's form", async () => {
     const before = await onefichierRequests();
     const response = await api("unrestrict/check", { form: { link: "https://relais1test.1fichier.com/" } });
