@@ -4,6 +4,7 @@
  */
 import { benchAccounts } from "./bench-accounts.ts";
 import { formatDownloadBench, runDownloadBench } from "./bench-downloads.ts";
+import { formatMegaBench, runMegaBench } from "./bench-mega.ts";
 import { startMiniflareWorker } from "../test/node/miniflare-worker.ts";
 import { measureThroughput, median } from "./bench/measure.ts";
 
@@ -55,9 +56,10 @@ async function benchJournal(): Promise<void> {
   }
 }
 
-// `npm run bench -- journal` (or accounts, downloads) runs one part; no argument runs them all.
+// `npm run bench -- journal` (or accounts, downloads, mega) runs one part; no argument runs them all.
 const parts = process.argv.slice(2);
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 if (wanted("journal")) await benchJournal();
 if (wanted("accounts")) await benchAccounts();
 if (wanted("downloads")) console.log(formatDownloadBench(await runDownloadBench()));
+if (wanted("mega")) console.log(formatMegaBench(await runMegaBench()));

@@ -1,8 +1,8 @@
-/** Asking a hoster about a link for the API (`unrestrict/check`, `unrestrict/folder`), each answer counted in its health. */
+/** Asking hosters for the API and pages: a link's check, a folder's links (each answer counted in the hoster's health), every hoster's state. */
 import type { MainDb } from "../db/client";
-import { withHosterOutcome } from "./health";
-import { assertHosterUp, hosterContext, matchFolderLink, matchLink, type CheckedLink } from "./registry";
-import type { HosterEnv } from "./types";
+import { readHosterHealth, reportHoster, withHosterOutcome, type HosterReport } from "./health";
+import { assertHosterUp, HOSTER_ADAPTERS, hosterContext, hosterStatus, matchFolderLink, matchLink, type CheckedLink } from "./registry";
+import type { HosterAdapter, HosterEnv } from "./types";
 
 export type LookupInput = { env: HosterEnv; link: string; password?: string; defer?: (write: Promise<void>) => void };
 
@@ -26,4 +26,13 @@ export async function listFolderLinks(db: MainDb, input: LookupInput, now: numbe
   }
   assertHosterUp(folder.adapter, ctx);
   return withHosterOutcome(db, { hosterId: folder.adapter.id, kind: "check", defer: input.defer }, now, () => folder.adapter.listFolder(folder.link, ctx));
+}
+
+export type HosterRow = { adapter: HosterAdapter; report: HosterReport };
+
+/** Every adapter (named hosters, then direct links) with its state: operator maintenance, missing keys, then the last hour's outcomes. */
+export async function reportHosters(db: MainDb, input: { env: HosterEnv }, now: number): Promise<HosterRow[]> {
+  const ctx = hosterContext(input.env, undefined, undefined, now);
+  const health = await readHosterHealth(db, now);
+  return HOSTER_ADAPTERS.map((adapter) => ({ adapter, report: reportHoster(hosterStatus(adapter, ctx), health.get(adapter.id)) }));
 }

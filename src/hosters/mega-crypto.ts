@@ -78,32 +78,48 @@ function counterBlock(nonce: Uint8Array, blockIndex: number): Uint8Array {
   return counter;
 }
 
+/** Ciphertext decrypted per WebCrypto call: large enough that the call's cost is spread thin, small enough to stay flat. */
+const DECRYPT_CHUNK_BYTES = 1 << 20;
+
 /**
- * Decrypts a ciphertext stream that starts at byte `from` of the file (a multiple of 16) and drops
- * its first `skip` plaintext bytes, so a range may start at any byte. Each chunk is decrypted on
- * its own with the counter of the block it starts in (a chunk starting mid-block is decrypted
- * behind as many zero bytes): nothing is held between chunks, memory stays flat.
+ * The plaintext of a ciphertext stream that starts at byte `from` of the file (a multiple of 16),
+ * without its first `skip` bytes, so that a range may start at any byte. The ciphertext is read
+ * into one reused buffer (BYOB) and decrypted a megabyte at a time with the counter of its first
+ * block; the few bytes past the last whole block wait for the next read. Each write waits for the
+ * reader to take the chunk: memory stays flat. A failure (origin or client) cancels both sides.
  */
-export function decryptingStream(fileKey: FileKey, from: number, skip: number): TransformStream<Uint8Array, Uint8Array> {
-  let keyPromise: Promise<CryptoKey> | null = null;
-  let position = from;
-  let toSkip = skip;
-  return new TransformStream({
-    async transform(chunk, controller) {
-      keyPromise ??= importAes(fileKey.aesKey, "AES-CTR");
-      const key = await keyPromise;
-      const offset = position % BLOCK;
-      let input = chunk;
-      if (offset !== 0) {
-        input = new Uint8Array(offset + chunk.byteLength);
-        input.set(chunk, offset);
+export function decryptedStream(body: ReadableStream<Uint8Array>, fileKey: FileKey, from: number, skip: number): ReadableStream<Uint8Array> {
+  const output = new IdentityTransformStream();
+  const writer = output.writable.getWriter();
+  const reader = body.getReader({ mode: "byob" });
+  (async () => {
+    const key = await importAes(fileKey.aesKey, "AES-CTR");
+    let buffer = new ArrayBuffer(DECRYPT_CHUNK_BYTES + BLOCK);
+    let held = 0;
+    let position = from;
+    let toSkip = skip;
+    for (;;) {
+      const { done, value } = await reader.readAtLeast(Math.min(64 * 1024, DECRYPT_CHUNK_BYTES), new Uint8Array(buffer, held, DECRYPT_CHUNK_BYTES + BLOCK - held));
+      const total = held + (value?.byteLength ?? 0);
+      if (value) buffer = value.buffer as ArrayBuffer;
+      // Whole blocks only, but the stream's last bytes whatever their count (CTR needs no padding).
+      const ready = done ? total : total - (total % BLOCK);
+      if (ready > 0) {
+        const counter = counterBlock(fileKey.nonce, position / BLOCK);
+        const plain = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-CTR", counter, length: 64 }, key, new Uint8Array(buffer, 0, ready)));
+        const dropped = Math.min(toSkip, plain.byteLength);
+        toSkip -= dropped;
+        if (dropped < plain.byteLength) await writer.write(plain.subarray(dropped));
+        new Uint8Array(buffer).copyWithin(0, ready, total);
+        position += ready;
       }
-      const counter = counterBlock(fileKey.nonce, (position - offset) / BLOCK);
-      const plain = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-CTR", counter, length: 64 }, key, input)).subarray(offset);
-      position += chunk.byteLength;
-      const dropped = Math.min(toSkip, plain.byteLength);
-      toSkip -= dropped;
-      if (dropped < plain.byteLength) controller.enqueue(plain.subarray(dropped));
-    },
+      held = total - ready;
+      if (done) break;
+    }
+    await writer.close();
+  })().catch(async (error: unknown) => {
+    await reader.cancel(error).catch(() => {});
+    await writer.abort(error).catch(() => {});
   });
+  return output.readable as ReadableStream<Uint8Array>;
 }

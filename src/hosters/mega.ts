@@ -12,7 +12,7 @@
  */
 import { MINUTE_MS } from "../lib/time";
 import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, namedFile, numberField, stringField } from "./hoster-api";
-import { decodeMegaBase64, decryptAttributes, decryptingStream, decryptNodeKey, encodeMegaBase64, splitFileKey } from "./mega-crypto";
+import { decodeMegaBase64, decryptAttributes, decryptedStream, decryptNodeKey, encodeMegaBase64, splitFileKey } from "./mega-crypto";
 import { fetchOrigin } from "./origin";
 import { resolvingAdapter, type Resolved } from "./resolving-adapter";
 import type { HosterContext } from "./types";
@@ -154,9 +154,7 @@ async function fetchDecrypted(resolved: MegaResolved, ctx: HosterContext, range:
   const from = start - (start % 16);
   const { response } = await fetchOrigin(`${resolved.url}/${from}-${end}`, ctx);
   if (response.status !== 200 && response.status !== 206) return response;
-  // A native stream after the decryption, so that the relay can read it into its own buffer (BYOB).
-  const body = response.body!.pipeThrough(decryptingStream(splitFileKey(resolved.key), from, start - from)).pipeThrough(new IdentityTransformStream());
-  return new Response(body, { status: wanted ? 206 : 200, headers });
+  return new Response(decryptedStream(response.body!, splitFileKey(resolved.key), from, start - from), { status: wanted ? 206 : 200, headers });
 }
 
 export const megaAdapter = resolvingAdapter<MegaFile, MegaFolder, MegaResolved>({
