@@ -11,12 +11,13 @@
 import { HOUR_MS, MINUTE_MS } from "../lib/time";
 import { sha256Hex } from "../lib/crypto";
 import { AppError } from "../errors";
-import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, jsonObject, namedFile, numberField, passwordWrong, stringField } from "./hoster-api";
+import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, jsonObject, linkPattern, namedFile, numberField, passwordWrong, stringField } from "./hoster-api";
 import { forget, rememberedOr } from "./memory-cache";
 import { resolvingAdapter } from "./resolving-adapter";
 import type { HosterContext } from "./types";
 
 const GIB = 1024 ** 3;
+const DOMAINS = ["gofile.io"] as const;
 const CODE = /^[a-zA-Z0-9-]{4,40}$/;
 const GUEST_TOKEN_KEY = "gofile-guest-token";
 
@@ -77,9 +78,9 @@ async function findFile(content: Content, ctx: HosterContext): Promise<{ token: 
 export const gofileAdapter = resolvingAdapter<Content, string>({
   id: "gofile",
   name: "Gofile",
-  domains: ["gofile.io"],
-  linkPatterns: [/https?:\/\/(?:www\.)?gofile\.io\/d\/[a-zA-Z0-9-]{4,40}(?:#[a-zA-Z0-9-]{4,40})?/],
-  folderPatterns: [/https?:\/\/(?:www\.)?gofile\.io\/d\/[a-zA-Z0-9-]{4,40}/],
+  domains: DOMAINS,
+  linkPatterns: [linkPattern(DOMAINS, "/d/[a-zA-Z0-9-]{4,40}(?:#[a-zA-Z0-9-]{4,40})?")],
+  folderPatterns: [linkPattern(DOMAINS, "/d/[a-zA-Z0-9-]{4,40}")],
   exampleLink: "https://gofile.io/d/Xy12Ab",
   exampleFolderLink: "https://gofile.io/d/Fo1der",
   limits: { linksPerDay: 500, bytesPerDay: 100 * GIB, maxChunks: 4, free: true },

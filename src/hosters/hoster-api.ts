@@ -112,6 +112,22 @@ export function numberField(value: unknown): number {
   return typeof number === "number" && Number.isFinite(number) && number >= 0 ? number : 0;
 }
 
+/** `(?:www\.)?(?:a\.com|b\.to)`: a link's host among a hoster's domains, for /hosts/regex patterns. */
+function hostAlternation(domains: readonly string[]): string {
+  return `(?:www\\.)?(?:${domains.map((domain) => domain.replace(/\./g, "\\.")).join("|")})`;
+}
+
+/** A /hosts/regex pattern: http(s), one of the domains, then `path` (a regex source). */
+export function linkPattern(domains: readonly string[], path: string): RegExp {
+  return new RegExp(`https?://${hostAlternation(domains)}${path}`);
+}
+
+/** The first group of `path` matched on the pathname of a link to one of the domains (a leading www. ignored), or null. */
+export function idInPath(link: URL, domains: readonly string[], path: RegExp): string | null {
+  const host = link.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, "");
+  return domains.includes(host) ? (path.exec(link.pathname)?.[1] ?? null) : null;
+}
+
 /** A URL, or null when the text is not one. */
 export function parseUrl(text: string): URL | null {
   try {

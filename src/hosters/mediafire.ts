@@ -9,7 +9,7 @@
  */
 import { MAX_FOLDER_LINKS } from "../config";
 import { MINUTE_MS } from "../lib/time";
-import { apiUrl, callHoster, failureForStatus, fileUnavailable, hosterUnavailable, jsonObject, namedFile, numberField, parseUrl, passwordWrong, stringField, type HosterReply } from "./hoster-api";
+import { apiUrl, callHoster, failureForStatus, fileUnavailable, hosterUnavailable, idInPath, jsonObject, linkPattern, namedFile, numberField, parseUrl, passwordWrong, stringField, type HosterReply } from "./hoster-api";
 import { resolvingAdapter } from "./resolving-adapter";
 import type { HosterContext } from "./types";
 
@@ -18,11 +18,6 @@ const DOMAINS = ["mediafire.com"] as const;
 const QUICK_KEY = "[a-zA-Z0-9]{11,15}";
 const FOLDER_KEY = "[a-zA-Z0-9]{10,15}";
 const FOLDER_CHUNK = 100;
-
-function keyOf(link: URL, pattern: RegExp): string | null {
-  if (link.hostname.toLowerCase().replace(/^www\./, "") !== "mediafire.com") return null;
-  return pattern.exec(link.pathname)?.[1] ?? null;
-}
 
 const FILE_PATH = new RegExp(`^/(?:file|download|view|file_premium)/(${QUICK_KEY})(?:/[^/]*)?(?:/file)?/?$`);
 const FOLDER_PATH = new RegExp(`^/folder/(${FOLDER_KEY})(?:/[^/]*)?/?$`);
@@ -65,13 +60,13 @@ export const mediafireAdapter = resolvingAdapter<string, string>({
   id: "mediafire",
   name: "MediaFire",
   domains: DOMAINS,
-  linkPatterns: [new RegExp(`https?://(?:www\\.)?mediafire\\.com/(?:file|download|view|file_premium)/${QUICK_KEY}`)],
-  folderPatterns: [new RegExp(`https?://(?:www\\.)?mediafire\\.com/folder/${FOLDER_KEY}`)],
+  linkPatterns: [linkPattern(DOMAINS, `/(?:file|download|view|file_premium)/${QUICK_KEY}`)],
+  folderPatterns: [linkPattern(DOMAINS, `/folder/${FOLDER_KEY}`)],
   exampleLink: "https://www.mediafire.com/file/abc123def456ghi/holidays.zip/file",
   exampleFolderLink: "https://www.mediafire.com/folder/fold3rk3y12/photos",
   limits: { linksPerDay: 500, bytesPerDay: 100 * GIB, maxChunks: 4, free: true },
-  parse: (link) => keyOf(link, FILE_PATH),
-  parseFolder: (link) => keyOf(link, FOLDER_PATH),
+  parse: (link) => idInPath(link, DOMAINS, FILE_PATH),
+  parseFolder: (link) => idInPath(link, DOMAINS, FOLDER_PATH),
 
   async check(quickKey, ctx) {
     const file = await fileInfo(quickKey, ctx);

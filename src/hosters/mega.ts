@@ -11,7 +11,7 @@
  * (AES-128-CTR), for ranges starting at any byte.
  */
 import { MINUTE_MS } from "../lib/time";
-import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, namedFile, numberField, stringField } from "./hoster-api";
+import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, linkPattern, namedFile, numberField, stringField } from "./hoster-api";
 import { decodeMegaBase64, decryptAttributes, decryptedStream, decryptNodeKey, encodeMegaBase64, splitFileKey } from "./mega-crypto";
 import { fetchOrigin } from "./origin";
 import { resolvingAdapter, type Resolved } from "./resolving-adapter";
@@ -19,7 +19,6 @@ import type { HosterContext } from "./types";
 
 const GIB = 1024 ** 3;
 const DOMAINS = ["mega.nz", "mega.co.nz", "mega.io"] as const;
-const HOSTS = "(?:www\\.)?mega\\.(?:nz|co\\.nz|io)";
 const H = "[A-Za-z0-9_-]{8}";
 
 /** A public file (its key in the link), or a file of a shared folder (the folder's key in the link). */
@@ -162,11 +161,11 @@ export const megaAdapter = resolvingAdapter<MegaFile, MegaFolder, MegaResolved>(
   name: "MEGA",
   domains: DOMAINS,
   linkPatterns: [
-    new RegExp(`https?://${HOSTS}/file/${H}#[A-Za-z0-9_-]{43}`),
-    new RegExp(`https?://${HOSTS}/#!${H}![A-Za-z0-9_-]{43}`),
-    new RegExp(`https?://${HOSTS}/folder/${H}#[A-Za-z0-9_-]{22}/file/${H}`),
+    linkPattern(DOMAINS, `/file/${H}#[A-Za-z0-9_-]{43}`),
+    linkPattern(DOMAINS, `/#!${H}![A-Za-z0-9_-]{43}`),
+    linkPattern(DOMAINS, `/folder/${H}#[A-Za-z0-9_-]{22}/file/${H}`),
   ],
-  folderPatterns: [new RegExp(`https?://${HOSTS}/folder/${H}#[A-Za-z0-9_-]{22}(?!/file/)`), new RegExp(`https?://${HOSTS}/#F!${H}![A-Za-z0-9_-]{22}`)],
+  folderPatterns: [linkPattern(DOMAINS, `/folder/${H}#[A-Za-z0-9_-]{22}(?!/file/)`), linkPattern(DOMAINS, `/#F!${H}![A-Za-z0-9_-]{22}`)],
   exampleLink: "https://mega.nz/file/Ab3dE6gH#q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c",
   exampleFolderLink: "https://mega.nz/folder/Fo1dEr2x#a1b2c3d4e5f6g7h8i9j0kA",
   limits: { linksPerDay: 500, bytesPerDay: 100 * GIB, maxChunks: 4, free: true },

@@ -5,18 +5,14 @@
  * result}` or `{type: "error", message}` ("File doesn't exist", "…maximum volume for today…").
  * Driven by the service's own premium key (secrets NITROFLARE_USER and NITROFLARE_PREMIUM_KEY).
  */
-import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, jsonObject, namedFile, stringField } from "./hoster-api";
-import { resolvingAdapter } from "./resolving-adapter";
+import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, idInPath, jsonObject, linkPattern, namedFile, stringField } from "./hoster-api";
+import { resolvedUrl, resolvingAdapter } from "./resolving-adapter";
 import type { HosterContext } from "./types";
 
 const GIB = 1024 ** 3;
+const DOMAINS = ["nitroflare.com", "nitro.download"] as const;
 const ID = "[A-Z0-9]{10,20}";
-
-function fileId(link: URL): string | null {
-  const host = link.hostname.toLowerCase().replace(/^www\./, "");
-  if (host !== "nitroflare.com" && host !== "nitro.download") return null;
-  return new RegExp(`^/view/(${ID})(?:/[^/]*)?$`).exec(link.pathname)?.[1] ?? null;
-}
+const FILE_PATH = new RegExp(`^/view/(${ID})(?:/[^/]*)?$`);
 
 async function call(ctx: HosterContext, path: string, query: Record<string, string>): Promise<Record<string, unknown>> {
   const answer = jsonObject(await callHoster(ctx, apiUrl(ctx.env.NITROFLARE_API_URL, path, query)));
@@ -30,12 +26,12 @@ async function call(ctx: HosterContext, path: string, query: Record<string, stri
 export const nitroflareAdapter = resolvingAdapter<string>({
   id: "nitroflare",
   name: "Nitroflare",
-  domains: ["nitroflare.com", "nitro.download"],
-  linkPatterns: [new RegExp(`https?://(?:www\\.)?(?:nitroflare\\.com|nitro\\.download)/view/${ID}`)],
+  domains: DOMAINS,
+  linkPatterns: [linkPattern(DOMAINS, `/view/${ID}`)],
   exampleLink: "https://nitroflare.com/view/A1B2C3D4E5F6G7H/holidays.mkv",
   limits: { linksPerDay: 200, bytesPerDay: 50 * GIB, maxChunks: 4, free: false },
   secrets: ["NITROFLARE_USER", "NITROFLARE_PREMIUM_KEY"],
-  parse: fileId,
+  parse: (link) => idInPath(link, DOMAINS, FILE_PATH),
 
   async check(id, ctx) {
     const files = (await call(ctx, "/getFileInfo", { files: id })).files as Record<string, Record<string, unknown>> | undefined;
@@ -45,9 +41,6 @@ export const nitroflareAdapter = resolvingAdapter<string>({
   },
 
   async resolve(id, ctx) {
-    const result = await call(ctx, "/getDownloadLink", { user: ctx.env.NITROFLARE_USER!, premiumKey: ctx.env.NITROFLARE_PREMIUM_KEY!, file: id });
-    const url = stringField(result.url);
-    if (!url) throw hosterUnavailable("no_url");
-    return { url };
+    return resolvedUrl((await call(ctx, "/getDownloadLink", { user: ctx.env.NITROFLARE_USER!, premiumKey: ctx.env.NITROFLARE_PREMIUM_KEY!, file: id })).url);
   },
 });

@@ -8,7 +8,7 @@
  */
 import { MINUTE_MS } from "../lib/time";
 import { callHoster, failureForStatus, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, jsonObject, namedFile, numberField, stringField } from "./hoster-api";
-import { resolvingAdapter } from "./resolving-adapter";
+import { resolvedUrl, resolvingAdapter } from "./resolving-adapter";
 import type { HosterContext } from "./types";
 
 const GIB = 1024 ** 3;
@@ -55,9 +55,7 @@ export const onedriveAdapter = resolvingAdapter<string>({
   },
 
   async resolve(link, ctx) {
-    const url = stringField((await sharedItem(link, ctx))["@content.downloadUrl"]);
-    if (!url) throw hosterUnavailable("no_url");
     // Pre-authenticated URLs last about an hour: reused for the ranges of one download.
-    return { url, reuseMs: 10 * MINUTE_MS };
+    return resolvedUrl((await sharedItem(link, ctx))["@content.downloadUrl"], 10 * MINUTE_MS);
   },
 });

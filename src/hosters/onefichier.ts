@@ -4,8 +4,8 @@
  * premium key (secret ONEFICHIER_API_KEY), sent only to the API. Public folders (`/dir/<id>`) are
  * listed from their JSON view (`?json=1`) on the site (ONEFICHIER_SITE_URL).
  */
-import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, namedFile, parseUrl, stringField } from "./hoster-api";
-import { resolvingAdapter } from "./resolving-adapter";
+import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, idInPath, linkPattern, namedFile, parseUrl, stringField } from "./hoster-api";
+import { resolvedUrl, resolvingAdapter } from "./resolving-adapter";
 import type { HosterContext } from "./types";
 
 const DOMAINS = [
@@ -14,6 +14,7 @@ const DOMAINS = [
 ] as const;
 const GIB = 1024 ** 3;
 const DOMAIN_ALTERNATION = DOMAINS.map((d) => d.replace(/\./g, "\\.")).join("|");
+const FOLDER_PATH = /^\/dir\/([a-zA-Z0-9]{5,20})\/?$/;
 const ID = /^[a-z0-9]{5,20}$/i;
 
 function bareHostname(link: URL): string {
@@ -31,11 +32,6 @@ function fileId(link: URL): string | null {
   const dot = hostname.indexOf(".");
   const sub = hostname.slice(0, dot);
   return (DOMAINS as readonly string[]).includes(hostname.slice(dot + 1)) && /^[a-z0-9]{5,20}$/.test(sub) ? sub : null;
-}
-
-function folderId(link: URL): string | null {
-  const match = /^\/dir\/([a-zA-Z0-9]{5,20})\/?$/.exec(link.pathname);
-  return (DOMAINS as readonly string[]).includes(bareHostname(link).replace(/^www\./, "")) && match ? match[1]! : null;
 }
 
 type ApiAnswer = { status?: string; message?: string; url?: string; filename?: string; size?: number | string; "content-type"?: string };
@@ -62,16 +58,16 @@ export const onefichierAdapter = resolvingAdapter<string, string>({
   name: "1fichier",
   domains: DOMAINS,
   linkPatterns: [
-    new RegExp(`https?://(?:www\\.)?(?:${DOMAIN_ALTERNATION})/\\?[a-zA-Z0-9]{5,20}`),
+    linkPattern(DOMAINS, "/\\?[a-zA-Z0-9]{5,20}"),
     new RegExp(`https?://[a-z0-9]{5,20}\\.(?:${DOMAIN_ALTERNATION})/?`),
   ],
-  folderPatterns: [new RegExp(`https?://(?:www\\.)?(?:${DOMAIN_ALTERNATION})/dir/[a-zA-Z0-9]{5,20}`)],
+  folderPatterns: [linkPattern(DOMAINS, "/dir/[a-zA-Z0-9]{5,20}")],
   exampleLink: "https://1fichier.com/?k2c4u5qj1bnv7x0d3e8f",
   exampleFolderLink: "https://1fichier.com/dir/Ab3dE6gH",
   limits: { linksPerDay: 500, bytesPerDay: 100 * GIB, maxChunks: 4, free: false },
   secrets: ["ONEFICHIER_API_KEY"],
   parse: fileId,
-  parseFolder: folderId,
+  parseFolder: (link) => idInPath(link, DOMAINS, FOLDER_PATH),
 
   async check(id, ctx) {
     const answer = await callApi(ctx, "/v1/file/info.cgi", id);
@@ -80,9 +76,7 @@ export const onefichierAdapter = resolvingAdapter<string, string>({
 
   async resolve(id, ctx) {
     // A download token is valid for one download: never reused.
-    const answer = await callApi(ctx, "/v1/download/get_token.cgi", id);
-    if (!answer.url) throw hosterUnavailable("no_url");
-    return { url: answer.url };
+    return resolvedUrl((await callApi(ctx, "/v1/download/get_token.cgi", id)).url);
   },
 
   async listFolder(id, ctx) {

@@ -4,18 +4,12 @@
  * puts up when a file or an address uses too much bandwidth), `GET /api/file/{id}?download` serves
  * it with ranges, `GET /api/list/{id}` gives a list's files. No account needed (PIXELDRAIN_API_URL).
  */
-import { apiUrl, callHoster, failureForStatus, fileUnavailable, hosterQuotaExceeded, jsonObject, namedFile, stringField } from "./hoster-api";
+import { apiUrl, callHoster, failureForStatus, fileUnavailable, hosterQuotaExceeded, idInPath, jsonObject, linkPattern, namedFile, stringField } from "./hoster-api";
 import { resolvingAdapter } from "./resolving-adapter";
 
 const GIB = 1024 ** 3;
 const DOMAINS = ["pixeldrain.com", "pixeldra.in"] as const;
-const HOSTS = "(?:www\\.)?pixeldra(?:in\\.com|\\.in)";
-
-function idAt(link: URL, prefix: "u" | "l"): string | null {
-  if (!(DOMAINS as readonly string[]).includes(link.hostname.toLowerCase().replace(/^www\./, ""))) return null;
-  const match = new RegExp(`^/${prefix}/([a-zA-Z0-9]{6,16})/?$`).exec(link.pathname);
-  return match ? match[1]! : null;
-}
+const ID = "[a-zA-Z0-9]{6,16}";
 
 /** A file or an address over pixeldrain's bandwidth share: only a person solving a captcha gets it now. */
 const RATE_LIMITED = /^(file_rate_limited|ip_download_limited|ip_transfer_limited|server_overload)_captcha_required$/;
@@ -24,13 +18,13 @@ export const pixeldrainAdapter = resolvingAdapter<string, string>({
   id: "pixeldrain",
   name: "pixeldrain",
   domains: DOMAINS,
-  linkPatterns: [new RegExp(`https?://${HOSTS}/u/[a-zA-Z0-9]{6,16}`)],
-  folderPatterns: [new RegExp(`https?://${HOSTS}/l/[a-zA-Z0-9]{6,16}`)],
+  linkPatterns: [linkPattern(DOMAINS, `/u/${ID}`)],
+  folderPatterns: [linkPattern(DOMAINS, `/l/${ID}`)],
   exampleLink: "https://pixeldrain.com/u/aBcD1234",
   exampleFolderLink: "https://pixeldrain.com/l/Lst0f9x2",
   limits: { linksPerDay: 1000, bytesPerDay: 200 * GIB, maxChunks: 4, free: true },
-  parse: (link) => idAt(link, "u"),
-  parseFolder: (link) => idAt(link, "l"),
+  parse: (link) => idInPath(link, DOMAINS, new RegExp(`^/u/(${ID})/?$`)),
+  parseFolder: (link) => idInPath(link, DOMAINS, new RegExp(`^/l/(${ID})/?$`)),
 
   async check(id, ctx) {
     const reply = await callHoster(ctx, apiUrl(ctx.env.PIXELDRAIN_API_URL, `/api/file/${id}/info`));
@@ -52,6 +46,6 @@ export const pixeldrainAdapter = resolvingAdapter<string, string>({
     if (reply.status !== 200) throw failureForStatus(reply.status);
     const files = jsonObject(reply).files;
     if (!Array.isArray(files)) return [];
-    return files.map((file: { id?: unknown }) => stringField(file?.id)).filter((fileId) => /^[a-zA-Z0-9]{6,16}$/.test(fileId)).map((fileId) => `https://pixeldrain.com/u/${fileId}`);
+    return files.map((file: { id?: unknown }) => stringField(file?.id)).filter((fileId) => new RegExp(`^${ID}$`).test(fileId)).map((fileId) => `https://pixeldrain.com/u/${fileId}`);
   },
 });

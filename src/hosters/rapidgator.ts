@@ -7,20 +7,16 @@
  * own premium account (secrets RAPIDGATOR_LOGIN and RAPIDGATOR_PASSWORD), sent only to the API.
  */
 import { HOUR_MS } from "../lib/time";
-import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, jsonObject, namedFile, numberField, stringField } from "./hoster-api";
+import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, idInPath, jsonObject, linkPattern, namedFile, numberField, stringField } from "./hoster-api";
 import { forget, rememberedOr } from "./memory-cache";
-import { resolvingAdapter } from "./resolving-adapter";
+import { resolvedUrl, resolvingAdapter } from "./resolving-adapter";
 import type { HosterContext } from "./types";
 
 const GIB = 1024 ** 3;
 const SESSION_KEY = "rapidgator-session";
+const DOMAINS = ["rapidgator.net", "rg.to"] as const;
 const ID = "(?:[0-9a-f]{32}|\\d{4,12})";
-
-function fileId(link: URL): string | null {
-  const host = link.hostname.toLowerCase().replace(/^www\./, "");
-  if (host !== "rapidgator.net" && host !== "rg.to") return null;
-  return new RegExp(`^/file/(${ID})(?:/[^/]*)?$`).exec(link.pathname)?.[1] ?? null;
-}
+const FILE_PATH = new RegExp(`^/file/(${ID})(?:/[^/]*)?$`);
 
 function session(ctx: HosterContext): Promise<string> {
   return rememberedOr(SESSION_KEY, ctx.now, HOUR_MS, async () => {
@@ -51,12 +47,12 @@ async function call(ctx: HosterContext, path: string, fileIdValue: string, retry
 export const rapidgatorAdapter = resolvingAdapter<string>({
   id: "rapidgator",
   name: "Rapidgator",
-  domains: ["rapidgator.net", "rg.to"],
-  linkPatterns: [new RegExp(`https?://(?:www\\.)?(?:rapidgator\\.net|rg\\.to)/file/${ID}`)],
+  domains: DOMAINS,
+  linkPatterns: [linkPattern(DOMAINS, `/file/${ID}`)],
   exampleLink: "https://rapidgator.net/file/0123456789abcdef0123456789abcdef/holidays.mkv.html",
   limits: { linksPerDay: 200, bytesPerDay: 50 * GIB, maxChunks: 4, free: false },
   secrets: ["RAPIDGATOR_LOGIN", "RAPIDGATOR_PASSWORD"],
-  parse: fileId,
+  parse: (link) => idInPath(link, DOMAINS, FILE_PATH),
 
   async check(id, ctx) {
     const file = ((await call(ctx, "/file/info", id)).file ?? {}) as Record<string, unknown>;
@@ -64,8 +60,6 @@ export const rapidgatorAdapter = resolvingAdapter<string>({
   },
 
   async resolve(id, ctx) {
-    const url = stringField((await call(ctx, "/file/download", id)).download_url);
-    if (!url) throw hosterUnavailable("no_url");
-    return { url };
+    return resolvedUrl((await call(ctx, "/file/download", id)).download_url);
   },
 });

@@ -18,6 +18,12 @@ export type Resolved = {
   reuseMs?: number;
 };
 
+/** The download URL an API answered (reused for `reuseMs`), or hoster_unavailable when it gave none. */
+export function resolvedUrl(value: unknown, reuseMs?: number): Resolved {
+  if (typeof value !== "string" || value === "") throw hosterUnavailable("no_url");
+  return { url: value, reuseMs };
+}
+
 /** What an origin answers to a URL that lapsed (expired, used up, signed for another time). */
 const LAPSED_STATUSES = new Set([401, 403, 404, 410]);
 

@@ -8,9 +8,11 @@
  * and key secret; the rest is shared.
  */
 import { MINUTE_MS } from "../lib/time";
-import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, jsonObject, namedFile, numberField, stringField } from "./hoster-api";
-import { resolvingAdapter } from "./resolving-adapter";
+import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, idInPath, jsonObject, linkPattern, namedFile, numberField, stringField } from "./hoster-api";
+import { resolvedUrl, resolvingAdapter } from "./resolving-adapter";
 import type { HosterAdapter, HosterContext, HosterLimits, HosterSecrets } from "./types";
+
+const FILE_PATH = /^\/([a-z0-9]{12})(?:\/[^/]*)?$/;
 
 export type XFileSharingHoster = {
   id: string;
@@ -24,10 +26,6 @@ export type XFileSharingHoster = {
 };
 
 export function xfilesharingAdapter(hoster: XFileSharingHoster): HosterAdapter {
-  const hosts = `(?:www\\.)?(?:${hoster.domains.map((d) => d.replace(/\./g, "\\.")).join("|")})`;
-  const fileCode = (link: URL): string | null =>
-    hoster.domains.includes(link.hostname.toLowerCase().replace(/^www\./, "")) ? (/^\/([a-z0-9]{12})(?:\/[^/]*)?$/.exec(link.pathname)?.[1] ?? null) : null;
-
   async function call(ctx: HosterContext, method: string, code: string): Promise<unknown> {
     const answer = jsonObject(await callHoster(ctx, apiUrl(hoster.apiBase(ctx.env), `/${method}`, { key: ctx.env[hoster.key]!, file_code: code })));
     if (numberField(answer.status) === 200) return answer.result;
@@ -41,11 +39,11 @@ export function xfilesharingAdapter(hoster: XFileSharingHoster): HosterAdapter {
     id: hoster.id,
     name: hoster.name,
     domains: hoster.domains,
-    linkPatterns: [new RegExp(`https?://${hosts}/[a-z0-9]{12}`)],
+    linkPatterns: [linkPattern(hoster.domains, "/[a-z0-9]{12}")],
     exampleLink: hoster.exampleLink,
     limits: hoster.limits,
     secrets: [hoster.key],
-    parse: fileCode,
+    parse: (link) => idInPath(link, hoster.domains, FILE_PATH),
 
     async check(code, ctx) {
       const result = await call(ctx, "file/info", code);
@@ -55,9 +53,7 @@ export function xfilesharingAdapter(hoster: XFileSharingHoster): HosterAdapter {
     },
 
     async resolve(code, ctx) {
-      const url = stringField(((await call(ctx, "file/direct_link", code)) as { url?: unknown } | null)?.url);
-      if (!url) throw hosterUnavailable("no_url");
-      return { url, reuseMs: 10 * MINUTE_MS };
+      return resolvedUrl(((await call(ctx, "file/direct_link", code)) as { url?: unknown } | null)?.url, 10 * MINUTE_MS);
     },
   });
 }
