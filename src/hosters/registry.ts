@@ -69,6 +69,10 @@ export function matchLink(ctx: HosterContext, raw: string): MatchedLink {
   const url = parseLink(ctx, raw);
   const adapter = findAdapterForLink(url);
   if (!adapter) throw new AppError("hoster_unsupported");
+  // A named hoster's page is no direct file: its folders go to unrestrict/folder, other shapes are not supported.
+  const owner = adapter === directHttpAdapter ? NAMED_HOSTERS.find((named) => named.domains.includes(url.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, ""))) : undefined;
+  if (owner?.acceptsFolder(url)) throw new AppError("folder_link");
+  if (owner) throw new AppError("hoster_unsupported", { details: { reason: "not_a_file_link" } });
   return { adapter, link: url, host: adapter.hostOf(url) };
 }
 

@@ -11,8 +11,13 @@ export const PIXELDRAIN = {
     pxTwo567: { name: "second.zip", size: 4096, seed: 22 },
     pxLimit01: { name: "popular.zip", size: 1000, seed: 23, availability: "file_rate_limited_captcha_required" },
   } as Record<string, FixtureFile & { availability?: string }>,
-  lists: { LstAbc12: ["pxOk1234", "pxTwo567"] } as Record<string, string[]>,
+  lists: {
+    LstAbc12: ["pxOk1234", "pxTwo567"],
+    // More files than unrestrict/folder answers (MAX_FOLDER_LINKS = 500).
+    LstHuge1: Array.from({ length: 620 }, (_, i) => `pxMany${String(i).padStart(3, "0")}`),
+  } as Record<string, string[]>,
 };
+for (const id of PIXELDRAIN.lists.LstHuge1!) PIXELDRAIN.files[id] = { name: `${id}.jpg`, size: 100, seed: 24 };
 
 export const GOFILE = {
   websiteToken: "test-website-token",

@@ -85,3 +85,19 @@ describe("hosts endpoints", () => {
     expect(domains).not.toContain("direct");
   });
 });
+
+describe("links on a named hoster's domain that are no file link", () => {
+  it("sends folder links to unrestrict/folder (400 folder_link) and refuses other shapes (400 code 16) without fetching", async () => {
+    const { token } = await createTestAccount({ premiumDays: 30 });
+    const folder = await api("unrestrict/link", { token, form: { link: "https://mega.nz/folder/FoLdEr01#a1b2c3d4e5f6g7h8i9j0kA" } });
+    expect(folder.status).toBe(400);
+    expect(await folder.json()).toMatchObject({ error: "folder_link", error_code: 2 });
+    for (const link of ["https://pixeldrain.com/about", "https://www.mediafire.com/", "https://mega.nz/file/AbCdEf12"]) {
+      const response = await api("unrestrict/link", { token, form: { link } });
+      expect(response.status, link).toBe(400);
+      expect(await response.json(), link).toMatchObject({ error: "hoster_unsupported", error_code: 16, reason: "not_a_file_link" });
+    }
+    const check = await api("unrestrict/check", { form: { link: "https://pixeldrain.com/about" } });
+    expect(await check.json()).toEqual({ host: "", link: "https://pixeldrain.com/about", filename: "", filesize: 0, supported: 0 });
+  });
+});
