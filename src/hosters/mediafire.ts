@@ -1,15 +1,15 @@
 /**
  * MediaFire, a public file host. Its public API (https://www.mediafire.com/developers, version 1.5,
  * `response_format=json`) describes a file (`file/get_info.php?quick_key=`: name, size,
- * `password_protected`, the download page) and lists a folder (`folder/get_content.php`, 100 files
- * a chunk); errors come as `result: "Error"` with a number (110: unknown quick key). The download
- * URL itself (an expiring `download<n>.mediafire.com` link) is read from the file's download page,
- * as browsers and download managers do; a protected file's page takes its password as the form
- * field `downloadp`. No account needed (MEDIAFIRE_URL).
+ * `password_protected`) and lists a folder (`folder/get_content.php`, 100 files a chunk); errors
+ * come as `result: "Error"` with a number (110: unknown quick key). The download URL itself (an
+ * expiring `download<n>.mediafire.com` link) is read from the file's download page
+ * (`/file/<quick key>/file`), as browsers and download managers do; a protected file's page takes
+ * its password as the form field `downloadp`. No account needed (MEDIAFIRE_URL).
  */
 import { MAX_FOLDER_LINKS } from "../config";
 import { MINUTE_MS } from "../lib/time";
-import { apiUrl, callHoster, failureForStatus, fileUnavailable, hosterUnavailable, idInPath, jsonObject, linkPattern, namedFile, numberField, parseUrl, passwordWrong, stringField, type HosterReply } from "./hoster-api";
+import { apiUrl, callHoster, failureForStatus, fileUnavailable, hosterUnavailable, idInPath, jsonObject, linkPattern, namedFile, numberField, passwordWrong, stringField, type HosterReply } from "./hoster-api";
 import { resolvingAdapter } from "./resolving-adapter";
 import type { HosterContext } from "./types";
 
@@ -31,21 +31,23 @@ function apiResponse(reply: HosterReply): Record<string, unknown> {
   throw reply.status >= 400 ? failureForStatus(reply.status) : hosterUnavailable(`mediafire_${String(response.error ?? "error")}`);
 }
 
-type FileInfoReply = { filename: string; size: number; protected: boolean; page: string };
+type FileInfoReply = { quickKey: string; filename: string; size: number; protected: boolean };
 
 async function fileInfo(quickKey: string, ctx: HosterContext): Promise<FileInfoReply> {
   const reply = await callHoster(ctx, apiUrl(ctx.env.MEDIAFIRE_URL, "/api/1.5/file/get_info.php", { quick_key: quickKey, response_format: "json" }));
   const info = (apiResponse(reply).file_info ?? {}) as Record<string, unknown>;
-  const page = stringField((info.links as Record<string, unknown> | undefined)?.normal_download);
-  return { filename: stringField(info.filename), size: numberField(info.size), protected: info.password_protected === "yes", page };
+  return { quickKey, filename: stringField(info.filename), size: numberField(info.size), protected: info.password_protected === "yes" };
 }
 
 const DOWNLOAD_BUTTON = /<a\b[^>]*\bid="downloadButton"[^>]*>/i;
 
-/** The direct URL on a download page (the password posted when the file has one); throws when the page shows none. */
+/**
+ * The direct URL on the file's download page (the password posted when the file has one); throws
+ * when the page shows none. The page is on MediaFire's own site, whatever the API says: the
+ * password goes nowhere else.
+ */
 async function directUrl(file: FileInfoReply, ctx: HosterContext): Promise<string> {
-  const page = parseUrl(file.page);
-  if (!page) throw hosterUnavailable("no_page");
+  const page = apiUrl(ctx.env.MEDIAFIRE_URL, `/file/${file.quickKey}/file`);
   if (file.protected && !ctx.password) throw passwordWrong();
   const reply = file.protected
     ? await callHoster(ctx, page, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ downloadp: ctx.password! }).toString() })

@@ -65,6 +65,15 @@ describe("MEGA: decrypted at the edge while it streams", { timeout: HOSTER_TEST_
     expect(await sha256(bytes)).toBe(await sha256(contentBytes(node.seed, 5, node.size)));
   });
 
+  it("refuses password-protected links (#P!, a MEGA Pro feature) with 400 code 16, asking MEGA nothing", async () => {
+    const { token } = await createTestAccount({ premiumDays: 30 });
+    const before = await stats(env.MEGA_API_URL);
+    const response = await api("unrestrict/link", { token, form: { link: "https://mega.nz/#P!AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", password: "sesame" } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "hoster_unsupported", error_code: 16, reason: "not_a_file_link" });
+    expect(await stats(env.MEGA_API_URL)).toBe(before);
+  });
+
   it("answers a wrong key and a blocked file with 503 code 24", async () => {
     const wrongKey = await api("unrestrict/check", { form: { link: `https://mega.nz/file/${HANDLE}#${megaBase64(megaKey(99))}` } });
     expect(wrongKey.status).toBe(503);
