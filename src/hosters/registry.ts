@@ -90,10 +90,3 @@ export function matchFolderLink(ctx: HosterContext, raw: string): { adapter: Hos
 }
 
 export type CheckedLink = MatchedLink & { info: FileInfo };
-
-/** The hoster check: link matched, hoster up, file checked (name, size, type). Throws link_refused, hoster_*, file_unavailable. */
-export async function checkLink(ctx: HosterContext, raw: string): Promise<CheckedLink> {
-  const matched = matchLink(ctx, raw);
-  assertHosterUp(matched.adapter, ctx);
-  return { ...matched, info: await matched.adapter.check(matched.link, ctx) };
-}
