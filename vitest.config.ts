@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vitest/config";
+import { GOFILE, NITROFLARE, ONEFICHIER, RAPIDGATOR, XFILESHARING } from "./test/servers/hoster-fixtures.ts";
 
 /** The stripe package ships source maps whose sources it leaves out: load it without them (Vite warns once per file otherwise). */
 const stripeWithoutSourceMaps: Plugin = {
@@ -12,13 +13,13 @@ const stripeWithoutSourceMaps: Plugin = {
 };
 
 // Tests run inside workerd with real D1 and KV, both databases migrated from migrations/, and
-// fetch from real local servers (origin, DNS-over-HTTPS, 1fichier and Stripe stand-ins) started by the global setup.
+// fetch from real local servers (origin, DNS-over-HTTPS, one stand-in per hoster, mail API, Stripe) started by the global setup.
 export default defineConfig(async () => ({
   plugins: [
     stripeWithoutSourceMaps,
     cloudflareTest(async ({ inject }) => {
       const originUrl = inject("originUrl");
-      const onefichierUrl = inject("onefichierUrl");
+      const hosterVars = inject("hosterVars");
       const closedUrl = inject("closedUrl");
       const stripeUrl = inject("stripeUrl");
       return {
@@ -29,14 +30,20 @@ export default defineConfig(async () => ({
             TEST_JOURNAL_MIGRATIONS: await readD1Migrations("./migrations/journal"),
             TEST_ORIGIN_URL: originUrl,
             TEST_DOH_URL: inject("dohUrl"),
-            TEST_ONEFICHIER_URL: onefichierUrl,
             TEST_CLOSED_URL: closedUrl,
             TEST_MAIL_URL: inject("mailUrl"),
-            FETCH_ALLOWLIST: [originUrl, onefichierUrl, closedUrl].map((url) => new URL(url).host).join(","),
+            FETCH_ALLOWLIST: [originUrl, closedUrl, ...Object.values(hosterVars)].map((url) => new URL(url).host).join(","),
             DOH_URL: `${inject("dohUrl")}/dns-query`,
-            ONEFICHIER_API_URL: onefichierUrl,
-            // Same value as ONEFICHIER_TEST_KEY in test/servers/onefichier-server.ts.
-            ONEFICHIER_API_KEY: "test-1fichier-key",
+            ...hosterVars,
+            GOFILE_WEBSITE_TOKEN: GOFILE.websiteToken,
+            // The stand-ins' test keys (test/servers/hoster-fixtures.ts); production's are Worker secrets.
+            ONEFICHIER_API_KEY: ONEFICHIER.key,
+            RAPIDGATOR_LOGIN: RAPIDGATOR.login,
+            RAPIDGATOR_PASSWORD: RAPIDGATOR.password,
+            NITROFLARE_USER: NITROFLARE.user,
+            NITROFLARE_PREMIUM_KEY: NITROFLARE.premiumKey,
+            DDOWNLOAD_API_KEY: XFILESHARING.keys.ddownload,
+            KATFILE_API_KEY: XFILESHARING.keys.katfile,
             // The Stripe SDK talks to the local stand-in; same key as STRIPE_TEST_SECRET_KEY in test/servers/stripe-server.ts.
             TEST_STRIPE_URL: stripeUrl,
             STRIPE_API_BASE: stripeUrl,

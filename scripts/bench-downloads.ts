@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { startOriginServer } from "../test/servers/origin-server.ts";
-import { generateLink, residentBytes, startDevWorker, type DevWorker } from "../test/node/dev-worker.ts";
+import { generateLink, peakMemoryDuring, residentBytes, startDevWorker } from "../test/node/dev-worker.ts";
 import { startMiniflareWorker } from "../test/node/miniflare-worker.ts";
 
 const MIB = 1024 ** 2;
@@ -29,27 +29,6 @@ async function drain(url: string): Promise<{ bytes: number; seconds: number }> {
   let bytes = 0;
   for await (const chunk of response.body! as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
   return { bytes, seconds: (performance.now() - started) / 1000 };
-}
-
-/** Peak summed RSS of the workerd processes while `work` runs, sampled every 10 ms. */
-async function peakMemoryDuring(worker: DevWorker, work: () => Promise<unknown>): Promise<number> {
-  const pids = await worker.workerdPids();
-  const rss = async () => (await Promise.all(pids.map(residentBytes))).reduce((a, b) => a + b, 0);
-  let peak = await rss();
-  let running = true;
-  const sampler = (async () => {
-    while (running) {
-      peak = Math.max(peak, await rss());
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  })();
-  try {
-    await work();
-  } finally {
-    running = false;
-    await sampler;
-  }
-  return Math.max(peak, await rss());
 }
 
 /**

@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function benchMedia(): Promise<void> {
-  const worker = await startMiniflareWorker([], "scripts/bench/bench-worker.ts", await freePort());
+  const worker = await startMiniflareWorker([], "scripts/bench/bench-worker.ts", {}, await freePort());
   try {
     const send = (file: string) => () => fetch(`${worker.siteUrl}/__bench/media?file=${file}&n=${RUNS[file]}`);
     const facts: Record<string, Record<string, number>> = {};

@@ -5,6 +5,7 @@
 import { benchAccounts } from "./bench-accounts.ts";
 import { formatDownloadBench, runDownloadBench } from "./bench-downloads.ts";
 import { benchMedia } from "./bench-media.ts";
+import { formatMegaBench, runMegaBench } from "./bench-mega.ts";
 import { startMiniflareWorker } from "../test/node/miniflare-worker.ts";
 import { cpuSeconds, measureThroughput, median } from "./bench/measure.ts";
 
@@ -65,10 +66,11 @@ async function benchJournal(): Promise<void> {
   }
 }
 
-// `npm run bench -- journal` (or accounts, downloads, media) runs one part; no argument runs them all.
+// `npm run bench -- journal` (or accounts, downloads, media, mega) runs one part; no argument runs them all.
 const parts = process.argv.slice(2);
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 if (wanted("journal")) await benchJournal();
 if (wanted("accounts")) await benchAccounts();
 if (wanted("downloads")) console.log(formatDownloadBench(await runDownloadBench()));
 if (wanted("media")) await benchMedia();
+if (wanted("mega")) console.log(formatMegaBench(await runMegaBench()));

@@ -195,3 +195,18 @@ export const MEDIA_INFO_MAX_ELEMENTS = 20_000;
 export const MEDIA_INFO_MAX_DEPTH = 12;
 /** Tracks reported per file. */
 export const MEDIA_INFO_MAX_TRACKS = 64;
+
+// Hosters.
+/** Bytes of a hoster API reply read at most (folder listings are the largest): a bigger one is a failure. */
+export const MAX_HOSTER_API_REPLY_BYTES = 2 * 1024 * KIB;
+/** Links `unrestrict/folder` answers at most for one folder (one listing call, or a few pages of one). */
+export const MAX_FOLDER_LINKS = 500;
+/** Resolved download URLs of hosters kept in an isolate's memory for reuse by the next range requests. */
+export const RESOLVED_URL_CACHE_ENTRIES = 256;
+/** Window of recent check and download outcomes that a hoster's state is read from. */
+export const HOSTER_HEALTH_WINDOW_MS = HOUR_MS;
+/** Outcomes in the window below which a hoster's share of successes says nothing yet. */
+export const HOSTER_HEALTH_MIN_OUTCOMES = 10;
+/** Share of successful outcomes below which a hoster is reported down, and below which it is degraded. */
+export const HOSTER_DOWN_BELOW_SUCCESS_SHARE = 0.5;
+export const HOSTER_DEGRADED_BELOW_SUCCESS_SHARE = 0.9;

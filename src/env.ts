@@ -1,6 +1,7 @@
 /** Types of the Hono app: the Worker's bindings and secrets, and the per-request variables. */
 import type { ApiCredential } from "./api-auth";
 import type { MainDb } from "./db/client";
+import type { HosterSecrets } from "./hosters/types";
 import type { Language } from "./lib/language";
 import type { ClientContext } from "./request-context/client-context";
 import type { Session } from "./sessions";
@@ -34,6 +35,6 @@ export type Secrets = {
   STRIPE_SECRET_KEY?: string;
   /** The signing secret of the /webhooks/stripe endpoint (a fixed value under ENVIRONMENT=development). */
   STRIPE_WEBHOOK_SECRET?: string;
-};
+} & HosterSecrets;
 
 export type AppEnv = { Bindings: Env & Secrets; Variables: Variables };

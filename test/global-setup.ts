@@ -3,8 +3,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 import { startDohServer } from "./servers/doh-server.ts";
+import { startHosterStandIns } from "./servers/hoster-stand-ins.ts";
 import { startMailServer } from "./servers/mail-server.ts";
-import { startOnefichierServer } from "./servers/onefichier-server.ts";
 import { startOriginServer } from "./servers/origin-server.ts";
 import { startStripeServer } from "./servers/stripe-server.ts";
 
@@ -12,7 +12,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     originUrl: string;
     dohUrl: string;
-    onefichierUrl: string;
+    /** Hoster base vars (ONEFICHIER_API_URL, MEGA_API_URL…) → their local stand-ins. */
+    hosterVars: Record<string, string>;
     stripeUrl: string;
     /** A local port with nothing listening: connections to it are refused. */
     closedUrl: string;
@@ -33,17 +34,17 @@ async function closedPortUrl(): Promise<string> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const origin = await startOriginServer();
   const doh = await startDohServer();
-  const onefichier = await startOnefichierServer(origin.url);
+  const hosters = await startHosterStandIns();
   const mail = await startMailServer();
   const stripe = await startStripeServer();
   project.provide("originUrl", origin.url);
   project.provide("dohUrl", doh.url);
-  project.provide("onefichierUrl", onefichier.url);
+  project.provide("hosterVars", hosters.vars);
   project.provide("stripeUrl", stripe.url);
   project.provide("closedUrl", await closedPortUrl());
   project.provide("mailUrl", mail.url);
   return async () => {
-    for (const { server } of [origin, doh, onefichier, mail, stripe]) {
+    for (const { server } of [origin, doh, mail, stripe, ...hosters.servers]) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }

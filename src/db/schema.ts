@@ -436,3 +436,22 @@ export const paymentEvents = sqliteTable(
   },
   (t) => [index("payment_events_received_at_idx").on(t.receivedAt)],
 );
+
+/**
+ * Outcomes of hoster checks and downloads per hoster and minute: how many succeeded and how many
+ * the hoster failed. Counters only: no account, no link, no file name.
+ */
+export const hosterOutcomes = sqliteTable(
+  "hoster_outcomes",
+  {
+    /** Adapter id (`mega`, `1fichier`, `direct`…). */
+    hosterId: text("hoster_id").notNull(),
+    /** Start of the minute, ms since epoch. */
+    minuteAt: integer("minute_at").notNull(),
+    checksOk: integer("checks_ok").notNull().default(0),
+    checksFailed: integer("checks_failed").notNull().default(0),
+    downloadsOk: integer("downloads_ok").notNull().default(0),
+    downloadsFailed: integer("downloads_failed").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hosterId, t.minuteAt] }), index("hoster_outcomes_minute_at_idx").on(t.minuteAt)],
+);

@@ -6,6 +6,7 @@
  */
 import { GENERATED_LINK_TTL_MS } from "../config";
 import type { MainDb } from "../db/client";
+import { withHosterOutcome } from "../hosters/health";
 import { assertHosterUp, hosterContext, matchLink } from "../hosters/registry";
 import type { HosterEnv } from "../hosters/types";
 import { randomToken } from "../lib/crypto";
@@ -27,15 +28,17 @@ export type UnrestrictInput = {
   client: ClientContext | null;
   /** The plan and the day's use, when the caller read them once for several links. */
   known?: DayUse;
+  /** Runs the hoster-health counter write after the answer; absent, it is awaited. */
+  defer?: (write: Promise<void>) => void;
 };
 
 /** Unrestricts a link for an account; throws link_refused, hoster_*, file_unavailable or the quota refusal. */
 export async function unrestrictLink(db: MainDb, input: UnrestrictInput, now: number): Promise<DownloadRecord> {
-  const ctx = hosterContext(input.env, input.password);
+  const ctx = hosterContext(input.env, input.password, undefined, now);
   const { adapter, link, host } = matchLink(ctx, input.link);
   assertHosterUp(adapter, ctx);
   const admission = await admitUnrestrict(db, { accountId: input.accountId, hoster: adapter.limits, host, known: input.known }, now);
-  const info = await adapter.check(link, ctx);
+  const info = await withHosterOutcome(db, { hosterId: adapter.id, kind: "check", defer: input.defer }, now, () => adapter.check(link, ctx));
   // 160 random bits: the id is the capability that authorises the download.
   const id = randomToken(20);
   const record: DownloadRecord = {

@@ -1,13 +1,12 @@
 /**
  * 1fichier through its documented premium API (https://api.1fichier.com): file/info.cgi checks a
  * link, download/get_token.cgi returns a one-time download URL. Driven by the service's own
- * premium key (secret ONEFICHIER_API_KEY), sent only to the API.
+ * premium key (secret ONEFICHIER_API_KEY), sent only to the API. Public folders (`/dir/<id>`) are
+ * listed from their JSON view (`?json=1`) on the site (ONEFICHIER_SITE_URL).
  */
-import { LINK_CHECK_TIMEOUT_MS } from "../config";
-import { AppError } from "../errors";
-import { safeFetch } from "../fetching/safe-fetch";
-import { mimeTypeFromFilename, sanitizeFilename } from "./file-info";
-import type { FileInfo, HosterAdapter, HosterContext } from "./types";
+import { apiUrl, callHoster, fileUnavailable, hosterQuotaExceeded, hosterUnavailable, idInPath, linkPattern, namedFile, parseUrl, stringField } from "./hoster-api";
+import { resolvedUrl, resolvingAdapter } from "./resolving-adapter";
+import type { HosterContext } from "./types";
 
 const DOMAINS = [
   "1fichier.com", "alterupload.com", "cjoint.net", "desfichiers.com", "dfichiers.com", "megadl.fr",
@@ -15,14 +14,20 @@ const DOMAINS = [
 ] as const;
 const GIB = 1024 ** 3;
 const DOMAIN_ALTERNATION = DOMAINS.map((d) => d.replace(/\./g, "\\.")).join("|");
+const FOLDER_PATH = /^\/dir\/([a-zA-Z0-9]{5,20})\/?$/;
+const ID = /^[a-z0-9]{5,20}$/i;
+
+function bareHostname(link: URL): string {
+  return link.hostname.toLowerCase().replace(/\.$/, "");
+}
 
 /** File id of a 1fichier link: `https://1fichier.com/?abcde12345` or `https://abcde12345.1fichier.com/`. */
 function fileId(link: URL): string | null {
-  const hostname = link.hostname.toLowerCase().replace(/\.$/, "");
+  const hostname = bareHostname(link);
   const bare = hostname.replace(/^www\./, "");
   if ((DOMAINS as readonly string[]).includes(bare)) {
     const id = link.search.slice(1).split("&")[0] ?? "";
-    return /^[a-z0-9]{5,20}$/i.test(id) ? id : null;
+    return ID.test(id) ? id : null;
   }
   const dot = hostname.indexOf(".");
   const sub = hostname.slice(0, dot);
@@ -31,65 +36,53 @@ function fileId(link: URL): string | null {
 
 type ApiAnswer = { status?: string; message?: string; url?: string; filename?: string; size?: number | string; "content-type"?: string };
 
-async function callApi(ctx: HosterContext, path: string, body: Record<string, string>): Promise<ApiAnswer> {
-  const key = ctx.env.ONEFICHIER_API_KEY;
-  if (!key) throw new AppError("hoster_unavailable");
-  const { response } = await safeFetch(new URL(path, ctx.env.ONEFICHIER_API_URL), ctx.deps, {
+async function callApi(ctx: HosterContext, path: string, id: string): Promise<ApiAnswer> {
+  const body = { url: `https://1fichier.com/?${id}`, ...(ctx.password ? { pass: ctx.password } : {}) };
+  const reply = await callHoster(ctx, apiUrl(ctx.env.ONEFICHIER_API_URL, path), {
     method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json", accept: "application/json" },
+    headers: { authorization: `Bearer ${ctx.env.ONEFICHIER_API_KEY}`, "content-type": "application/json" },
     body: JSON.stringify(body),
-    timeoutMs: LINK_CHECK_TIMEOUT_MS,
   });
-  let answer: ApiAnswer;
-  try {
-    answer = (await response.json()) as ApiAnswer;
-  } catch {
-    throw new AppError("hoster_unavailable");
-  }
-  if (response.status >= 500 || response.status === 429 || response.status === 401 || response.status === 403) throw new AppError("hoster_unavailable");
-  // The API answers {status: "KO", message: "Resource not found #469"} for missing or protected files.
-  if (!response.ok || answer.status === "KO") throw new AppError("file_unavailable");
+  const answer = (reply.json ?? {}) as ApiAnswer;
+  const message = stringField(answer.message);
+  // "Flood detected" and traffic refusals are the API's limits on our account.
+  if (reply.status === 429 || (reply.status === 403 && /flood|traffic|limit/i.test(message))) throw hosterQuotaExceeded();
+  if (reply.status >= 500 || reply.status === 401 || reply.status === 403 || reply.json === null) throw hosterUnavailable(`api_status_${reply.status}`);
+  // The API answers {status: "KO", message: "Resource not found #469"} for missing files and wrong passwords alike.
+  if (reply.status !== 200 || answer.status === "KO") throw fileUnavailable();
   return answer;
 }
 
-function canonicalLink(link: URL): string {
-  return `https://1fichier.com/?${fileId(link)}`;
-}
-
-export const onefichierAdapter: HosterAdapter = {
+export const onefichierAdapter = resolvingAdapter<string, string>({
   id: "1fichier",
   name: "1fichier",
   domains: DOMAINS,
   linkPatterns: [
-    new RegExp(`https?://(?:www\\.)?(?:${DOMAIN_ALTERNATION})/\\?[a-zA-Z0-9]{5,20}`),
+    linkPattern(DOMAINS, "/\\?[a-zA-Z0-9]{5,20}"),
     new RegExp(`https?://[a-z0-9]{5,20}\\.(?:${DOMAIN_ALTERNATION})/?`),
   ],
-  folderPatterns: [new RegExp(`https?://(?:www\\.)?(?:${DOMAIN_ALTERNATION})/dir/[a-zA-Z0-9]{5,20}`)],
+  folderPatterns: [linkPattern(DOMAINS, "/dir/[a-zA-Z0-9]{5,20}")],
+  exampleLink: "https://1fichier.com/?k2c4u5qj1bnv7x0d3e8f",
+  exampleFolderLink: "https://1fichier.com/dir/Ab3dE6gH",
   limits: { linksPerDay: 500, bytesPerDay: 100 * GIB, maxChunks: 4, free: false },
-  status: (ctx) => (ctx.env.ONEFICHIER_API_KEY ? "up" : "down"),
-  accepts: (link) => fileId(link) !== null,
-  hostOf: () => "1fichier.com",
+  secrets: ["ONEFICHIER_API_KEY"],
+  parse: fileId,
+  parseFolder: (link) => idInPath(link, DOMAINS, FOLDER_PATH),
 
-  async check(link, ctx): Promise<FileInfo> {
-    const answer = await callApi(ctx, "/v1/file/info.cgi", { url: canonicalLink(link), ...(ctx.password ? { pass: ctx.password } : {}) });
-    const filename = sanitizeFilename(String(answer.filename ?? "download"));
-    // 1fichier's download servers serve byte ranges.
-    return { filename, filesize: Number(answer.size) || 0, mimeType: answer["content-type"] || mimeTypeFromFilename(filename), acceptRanges: true };
+  async check(id, ctx) {
+    const answer = await callApi(ctx, "/v1/file/info.cgi", id);
+    return namedFile(answer.filename, answer.size, stringField(answer["content-type"]));
   },
 
-  async open(link, ctx, range, ifRange) {
-    const answer = await callApi(ctx, "/v1/download/get_token.cgi", { url: canonicalLink(link), ...(ctx.password ? { pass: ctx.password } : {}) });
-    if (!answer.url) throw new AppError("hoster_unavailable");
-    const headers: Record<string, string> = { "accept-encoding": "identity" };
-    if (range) headers.range = range;
-    if (range && ifRange) headers["if-range"] = ifRange;
-    const { response } = await safeFetch(answer.url, ctx.deps, { headers });
-    if (response.status !== 200 && response.status !== 206 && response.status !== 416) {
-      await response.body?.cancel();
-      throw new AppError(response.status >= 500 ? "hoster_unavailable" : "file_unavailable");
-    }
-    return response;
+  async resolve(id, ctx) {
+    // A download token is valid for one download: never reused.
+    return resolvedUrl((await callApi(ctx, "/v1/download/get_token.cgi", id)).url);
   },
 
-  listFolder: async () => [],
-};
+  async listFolder(id, ctx) {
+    const reply = await callHoster(ctx, apiUrl(ctx.env.ONEFICHIER_SITE_URL, `/dir/${id}`, { json: "1" }));
+    if (reply.status === 404) throw fileUnavailable();
+    if (!Array.isArray(reply.json)) throw hosterUnavailable("bad_reply");
+    return reply.json.map((entry: { link?: unknown }) => parseUrl(stringField(entry?.link))).filter((url) => url !== null && fileId(url) !== null).map((url) => url!.href);
+  },
+});

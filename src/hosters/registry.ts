@@ -2,12 +2,27 @@
 import { AppError } from "../errors";
 import { fetchDepsFromEnv, type FetchDeps } from "../fetching/safe-fetch";
 import { checkUrlSyntax } from "../fetching/url-policy";
+import { ddownloadAdapter } from "./ddownload";
 import { directHttpAdapter } from "./direct-http";
+import { dropboxAdapter } from "./dropbox";
+import { gofileAdapter } from "./gofile";
+import { googleDriveAdapter } from "./google-drive";
+import { katfileAdapter } from "./katfile";
+import { mediafireAdapter } from "./mediafire";
+import { megaAdapter } from "./mega";
+import { nitroflareAdapter } from "./nitroflare";
+import { onedriveAdapter } from "./onedrive";
 import { onefichierAdapter } from "./onefichier";
+import { pixeldrainAdapter } from "./pixeldrain";
+import { rapidgatorAdapter } from "./rapidgator";
 import type { FileInfo, HosterAdapter, HosterContext, HosterEnv, HosterStatus } from "./types";
 
 /** Hoster-specific adapters first; the direct-link adapter takes whatever http(s) link is left. */
-export const HOSTER_ADAPTERS: readonly HosterAdapter[] = [onefichierAdapter, directHttpAdapter];
+export const HOSTER_ADAPTERS: readonly HosterAdapter[] = [
+  onefichierAdapter, rapidgatorAdapter, nitroflareAdapter, ddownloadAdapter, katfileAdapter,
+  megaAdapter, pixeldrainAdapter, gofileAdapter, mediafireAdapter, googleDriveAdapter, dropboxAdapter, onedriveAdapter,
+  directHttpAdapter,
+];
 
 /** Adapters of named hosters (the ones /hosts, /hosts/regex and /hosts/domains list). */
 export const NAMED_HOSTERS = HOSTER_ADAPTERS.filter((adapter) => adapter.domains.length > 0);
@@ -25,8 +40,8 @@ export function delimitedPattern(pattern: RegExp): string {
   return `/${pattern.source.replace(/(?<!\\)\//g, "\\/")}/`;
 }
 
-export function hosterContext(env: HosterEnv, password?: string, deps?: FetchDeps): HosterContext {
-  return { deps: deps ?? fetchDepsFromEnv(env), env, password: password || undefined };
+export function hosterContext(env: HosterEnv, password?: string, deps?: FetchDeps, now = Date.now()): HosterContext {
+  return { deps: deps ?? fetchDepsFromEnv(env), env, password: password || undefined, now };
 }
 
 /** A hoster's status: "maintenance" when the operator lists its id in HOSTERS_IN_MAINTENANCE, else what the adapter says. */
@@ -51,19 +66,27 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
  * adapter. A link of another scheme (magnet:, ftp:…) names no hoster we support: hoster_unsupported.
  */
 export function matchLink(ctx: HosterContext, raw: string): MatchedLink {
-  const scheme = SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
-  if (scheme !== undefined && scheme !== "http" && scheme !== "https") throw new AppError("hoster_unsupported", { details: { reason: "scheme" } });
-  const { url } = checkUrlSyntax(raw, ctx.deps.policy);
+  const url = parseLink(ctx, raw);
   const adapter = findAdapterForLink(url);
   if (!adapter) throw new AppError("hoster_unsupported");
+  // A named hoster's page is no direct file: its folders go to unrestrict/folder, other shapes are not supported.
+  const owner = adapter === directHttpAdapter ? NAMED_HOSTERS.find((named) => named.domains.includes(url.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, ""))) : undefined;
+  if (owner?.acceptsFolder(url)) throw new AppError("folder_link");
+  if (owner) throw new AppError("hoster_unsupported", { details: { reason: "not_a_file_link" } });
   return { adapter, link: url, host: adapter.hostOf(url) };
 }
 
-export type CheckedLink = MatchedLink & { info: FileInfo };
-
-/** The hoster check: link matched, hoster up, file checked (name, size, type). Throws link_refused, hoster_*, file_unavailable. */
-export async function checkLink(ctx: HosterContext, raw: string): Promise<CheckedLink> {
-  const matched = matchLink(ctx, raw);
-  assertHosterUp(matched.adapter, ctx);
-  return { ...matched, info: await matched.adapter.check(matched.link, ctx) };
+function parseLink(ctx: HosterContext, raw: string): URL {
+  const scheme = SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== "http" && scheme !== "https") throw new AppError("hoster_unsupported", { details: { reason: "scheme" } });
+  return checkUrlSyntax(raw, ctx.deps.policy).url;
 }
+
+/** The adapter whose folder links include this one, or null (a file link, a folder of a hoster without folders). */
+export function matchFolderLink(ctx: HosterContext, raw: string): { adapter: HosterAdapter; link: URL } | null {
+  const url = parseLink(ctx, raw);
+  const adapter = HOSTER_ADAPTERS.find((candidate) => candidate.acceptsFolder(url));
+  return adapter ? { adapter, link: url } : null;
+}
+
+export type CheckedLink = MatchedLink & { info: FileInfo };

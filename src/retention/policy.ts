@@ -81,6 +81,8 @@ export function paymentRecordDeadline(at: number): number {
  * DELETE trigger and of its sweep (a test checks that the trigger holds this very text).
  */
 export const AUDIT_LOG_DELETABLE_SQL = `at < CAST(strftime('%s', 'now') AS INTEGER) * ${SECOND_MS} - ${LEGAL_RECORD_RETENTION_DAYS * DAY_MS}`;
+/** Hoster outcome counters are read over the last hour; a day leaves room to look into an outage. */
+export const HOSTER_OUTCOME_RETENTION_DAYS = 1;
 
 export const RETENTION_CATEGORIES = [
   {
@@ -262,6 +264,16 @@ export const RETENTION_CATEGORIES = [
     purpose: { fr: "Ne jamais appliquer deux fois le même paiement ou remboursement", en: "Never applying the same payment or refund twice" },
     periodMs: PAYMENT_EVENT_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "payment_events", timeColumn: "received_at" },
+  },
+  {
+    id: "hoster_outcomes",
+    data: {
+      fr: "Nombre de vérifications et de téléchargements réussis ou échoués par hébergeur et par minute (aucun compte, lien ni nom de fichier)",
+      en: "Number of successful and failed checks and downloads per file hoster and minute (no account, link or file name)",
+    },
+    purpose: { fr: "Montrer l'état de chaque hébergeur", en: "Showing each file hoster's state" },
+    periodMs: HOSTER_OUTCOME_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "hoster_outcomes", timeColumn: "minute_at" },
   },
   {
     id: "retention_runs",

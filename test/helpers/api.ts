@@ -33,14 +33,15 @@ export function originFile(size: number, name: string, seed = 1, query = ""): { 
   };
 }
 
-async function stats(base: string): Promise<number> {
+/** Requests a local server (origin, DoH, a hoster stand-in) has answered so far. */
+export async function stats(base: string): Promise<number> {
   const response = await fetch(`${base}/__stats`);
   return ((await response.json()) as { requests: number }).requests;
 }
 
 export const originRequests = () => stats(env.TEST_ORIGIN_URL);
 export const dohRequests = () => stats(env.TEST_DOH_URL);
-export const onefichierRequests = () => stats(env.TEST_ONEFICHIER_URL);
+export const onefichierRequests = () => stats(env.ONEFICHIER_API_URL);
 
 /** The traffic bytes counted for an account and host (all days), waiting for after-response writes. */
 export async function trafficBytes(accountId: number, host: string, expectAtLeast = 1, timeoutMs = 3000): Promise<number> {

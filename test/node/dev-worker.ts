@@ -6,7 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { startDevServer } from "../../scripts/lib/dev-server.ts";
 
-export const DEV_PORT = 8789;
+/** 8789 unless RELAIS_DEV_PORT says otherwise (several harnesses may run side by side on one machine). */
+export const DEV_PORT = Number(process.env.RELAIS_DEV_PORT ?? 8789);
 
 export type DevWorker = {
   siteUrl: string;
@@ -26,13 +27,14 @@ export async function childPids(pid: number): Promise<number[]> {
   }
 }
 
-export async function startDevWorker(allowlist: string[]): Promise<DevWorker> {
+/** `vars`: more Worker vars (a hoster API base pointing at a local stand-in). */
+export async function startDevWorker(allowlist: string[], vars: Record<string, string> = {}): Promise<DevWorker> {
   const token = randomBytes(32).toString("hex");
   const tokenHash = createHash("sha256").update(token).digest("hex");
   const now = Date.now();
   const server = await startDevServer({
     port: DEV_PORT,
-    vars: { FETCH_ALLOWLIST: allowlist.join(",") },
+    vars: { ...vars, FETCH_ALLOWLIST: allowlist.join(",") },
     seedSql:
       `INSERT INTO accounts (id, email, email_normalized, created_at, email_verified_at, premium_until) VALUES (1, 'bench@example.test', 'bench@example.test', ${now}, ${now}, ${now + 30 * 86_400_000});` +
       `INSERT INTO api_tokens (account_id, kind, token_hash, created_at) VALUES (1, 'private', '${tokenHash}', ${now});`,
@@ -66,4 +68,25 @@ export async function generateLink(worker: DevWorker, link: string): Promise<str
   const body = (await response.json()) as { download?: string };
   if (!response.ok || !body.download) throw new Error(`unrestrict failed: ${response.status} ${JSON.stringify(body)}`);
   return body.download;
+}
+
+/** Peak summed RSS of the workerd processes while `work` runs, sampled every 10 ms. */
+export async function peakMemoryDuring(worker: DevWorker, work: () => Promise<unknown>): Promise<number> {
+  const pids = await worker.workerdPids();
+  const rss = async () => (await Promise.all(pids.map(residentBytes))).reduce((a, b) => a + b, 0);
+  let peak = await rss();
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      peak = Math.max(peak, await rss());
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  try {
+    await work();
+  } finally {
+    running = false;
+    await sampler;
+  }
+  return Math.max(peak, await rss());
 }

@@ -24,8 +24,8 @@ async function applyMigrations(db: Sql, dir: string): Promise<void> {
   }
 }
 
-/** `entry` replaces wrangler.toml's `main` (the journal bench wraps the app in its own entry); `port`, DEV_PORT's. */
-export async function startMiniflareWorker(allowlist: string[], entry?: string, port = DEV_PORT): Promise<DevWorker> {
+/** `entry` replaces wrangler.toml's `main` (the journal bench wraps the app in its own entry); `vars`: more Worker vars; `port`, DEV_PORT's. */
+export async function startMiniflareWorker(allowlist: string[], entry?: string, vars: Record<string, string> = {}, port = DEV_PORT): Promise<DevWorker> {
   const out = await mkdtemp(join(tmpdir(), "relais-bundle-"));
   await run(join(process.cwd(), "node_modules", ".bin", "wrangler"), ["deploy", ...(entry ? [entry] : []), "--dry-run", "--outdir", out], { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   const siteUrl = `http://localhost:${port}`;
@@ -48,6 +48,7 @@ export async function startMiniflareWorker(allowlist: string[], entry?: string, 
       FETCH_ALLOWLIST: allowlist.join(","),
       DOH_URL: "https://cloudflare-dns.com/dns-query",
       ONEFICHIER_API_URL: "https://api.1fichier.com",
+      ...vars,
     },
   }));
   await mf.ready;

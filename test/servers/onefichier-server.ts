@@ -1,21 +1,13 @@
 /**
  * A local stand-in for 1fichier's premium API (https://api.1fichier.com/api.html): POST JSON with
  * `Authorization: Bearer <key>`; `file/info.cgi` describes a file, `download/get_token.cgi` returns a
- * one-time URL (here on the test origin). Errors are `{status: "KO", message}` as upstream.
+ * one-time URL. Errors are `{status: "KO", message}` as upstream; a flood or traffic refusal comes
+ * with 403 (modelled: the API names it in the message). The site part serves a public folder's
+ * JSON view (`/dir/<id>?json=1`, a list of `{link, filename, size}`, as download managers read it).
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { ONEFICHIER } from "./hoster-fixtures.ts";
 import type { StartedServer } from "./origin-server.ts";
-
-export const ONEFICHIER_TEST_KEY = "test-1fichier-key";
-
-type StandInFile = { filename: string; size: number; seed: number; pass?: string };
-export const ONEFICHIER_FILES: Record<string, StandInFile> = {
-  relais1test: { filename: "Vacances d'été 2026.mkv", size: 3_000_000, seed: 7 },
-  protected01: { filename: "secret.zip", size: 1000, seed: 8, pass: "sesame" },
-  // JSON can carry a lone surrogate ("\ud83d"), as a buggy upstream cutting an emoji would send it.
-  lonesurrogate: { filename: "cut \ud83d.mkv", size: 1000, seed: 9 },
-};
+import { replyJson, startStandIn } from "./stand-in-kit.ts";
 
 function fileIdOf(link: string): string | null {
   try {
@@ -26,20 +18,17 @@ function fileIdOf(link: string): string | null {
   }
 }
 
-export async function startOnefichierServer(originUrl: string, port = 0): Promise<StartedServer> {
-  let requests = 0;
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://api.test");
-    if (url.pathname === "/__stats") {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ requests }));
-      return;
-    }
-    requests++;
-    let raw = "";
-    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-    req.on("end", () => {
-      const reply = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-      if (req.headers.authorization !== `Bearer ${ONEFICHIER_TEST_KEY}`) return reply(401, { status: "KO", message: "Not authenticated #247" });
+export function startOnefichierServer(): Promise<StartedServer> {
+  return startStandIn({
+    api({ req, res, url, body: raw, downloadUrl }) {
+      const reply = (status: number, body: unknown) => replyJson(res, status, body);
+      const folder = /^\/dir\/([a-zA-Z0-9]+)$/.exec(url.pathname);
+      if (folder && req.method === "GET") {
+        const ids = ONEFICHIER.folders[folder[1]!];
+        if (!ids || url.searchParams.get("json") !== "1") return reply(404, { status: "KO", message: "Folder not found" });
+        return reply(200, ids.map((id) => ({ link: `https://1fichier.com/?${id}`, filename: ONEFICHIER.files[id]!.name, size: ONEFICHIER.files[id]!.size })));
+      }
+      if (req.headers.authorization !== `Bearer ${ONEFICHIER.key}`) return reply(401, { status: "KO", message: "Not authenticated #247" });
       let body: { url?: string; pass?: string };
       try {
         body = JSON.parse(raw);
@@ -47,18 +36,20 @@ export async function startOnefichierServer(originUrl: string, port = 0): Promis
         return reply(400, { status: "KO", message: "Invalid JSON #200" });
       }
       const id = fileIdOf(body.url ?? "");
-      const file = id ? ONEFICHIER_FILES[id] : undefined;
+      const file = id ? ONEFICHIER.files[id] : undefined;
       if (!file || (file.pass && body.pass !== file.pass)) return reply(404, { status: "KO", message: "Resource not found #469" });
       if (req.method === "POST" && url.pathname === "/v1/file/info.cgi") {
-        return reply(200, { url: body.url, filename: file.filename, size: file.size, date: "2026-11-01 10:00:00", checksum: "0".repeat(64), "content-type": "video/x-matroska", pass: file.pass ? 1 : 0 });
+        return reply(200, { url: body.url, filename: file.name, size: file.size, date: "2026-11-01 10:00:00", checksum: "0".repeat(64), "content-type": "video/x-matroska", pass: file.pass ? 1 : 0 });
       }
       if (req.method === "POST" && url.pathname === "/v1/download/get_token.cgi") {
-        return reply(200, { url: `${originUrl}/files/${file.size}/p${id}?seed=${file.seed}`, status: "OK" });
+        if (file.limited) return reply(403, { status: "KO", message: "Flood detected: traffic limit reached #38" });
+        return reply(200, { url: downloadUrl(`/${id}`), status: "OK" });
       }
       return reply(404, { status: "KO", message: "Unknown method" });
-    });
+    },
+    download(path) {
+      const file = ONEFICHIER.files[path.slice(1)];
+      return file ? { size: file.size, seed: file.seed } : null;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const actualPort = (server.address() as AddressInfo).port;
-  return { server, port: actualPort, url: `http://127.0.0.1:${actualPort}`, requests: () => requests };
 }

@@ -24,7 +24,7 @@ import { contentChunks } from "./content.ts";
 
 export type StartedServer = { server: Server; port: number; url: string; requests: () => number };
 
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | "invalid" | null {
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | "invalid" | null {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === "" && match[2] === "")) return "invalid";
@@ -40,30 +40,35 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start > end || start >= size ? "invalid" : { start, end };
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, size: number, name: string): Promise<void> {
-  const seed = Number(url.searchParams.get("seed") ?? 1);
-  // ?noranges=1: an origin that ignores Range and announces no ranges; ?chunked=1: no Content-Length.
-  const noRanges = url.searchParams.get("noranges") === "1";
-  const chunked = url.searchParams.get("chunked") === "1";
-  const headers: Record<string, string> = {
-    "content-type": url.searchParams.get("type") ?? "application/octet-stream",
-    etag: `"${seed}-${size}"`,
-  };
-  if (!noRanges) headers["accept-ranges"] = "bytes";
-  const cd = url.searchParams.get("cd");
-  if (cd !== null) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(cd)}`;
-  const disposition = url.searchParams.get("disposition");
-  if (disposition !== null) headers["content-disposition"] = disposition;
+/** A file to serve: its size and content seed, and how the origin behaves. */
+export type ServedContent = {
+  size: number;
+  seed: number;
+  type?: string;
+  /** Content-Disposition, verbatim. */
+  disposition?: string;
+  /** Ignores Range and announces no ranges. */
+  noRanges?: boolean;
+  /** No Content-Length. */
+  chunked?: boolean;
+};
+
+/** Serves deterministic content with HEAD, Range (one range), If-Range and backpressure. */
+export async function sendContent(req: IncomingMessage, res: ServerResponse, content: ServedContent): Promise<void> {
+  const { size, seed } = content;
+  const headers: Record<string, string> = { "content-type": content.type ?? "application/octet-stream", etag: `"${seed}-${size}"` };
+  if (!content.noRanges) headers["accept-ranges"] = "bytes";
+  if (content.disposition !== undefined) headers["content-disposition"] = content.disposition;
   // If-Range (RFC 9110 §13.1.5): a range only while the validator still matches, else the whole file.
   const ifRange = req.headers["if-range"];
-  const range = noRanges || (ifRange !== undefined && ifRange !== headers.etag) ? undefined : parseRange(req.headers.range, size);
+  const range = content.noRanges || (ifRange !== undefined && ifRange !== headers.etag) ? undefined : parseRange(req.headers.range, size);
   if (range === "invalid") {
     res.writeHead(416, { "content-range": `bytes */${size}` }).end();
     return;
   }
   const start = range?.start ?? 0;
   const end = range ? range.end + 1 : size;
-  if (!chunked) headers["content-length"] = String(end - start);
+  if (!content.chunked) headers["content-length"] = String(end - start);
   if (range) headers["content-range"] = `bytes ${start}-${end - 1}/${size}`;
   res.writeHead(range ? 206 : 200, headers);
   if (req.method === "HEAD") {
@@ -73,8 +78,8 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, siz
   await writeChunks(res, contentChunks(seed, start, end));
 }
 
-/** Writes the chunks with backpressure, then ends the response; `sent` sees each chunk handed to the socket. */
-async function writeChunks(res: ServerResponse, chunks: Iterable<Uint8Array>, sent: (bytes: number) => void = () => {}): Promise<void> {
+/** Writes the chunks with backpressure, then ends the response (not when the client went away); `sent` sees each chunk handed to the socket. */
+export async function writeChunks(res: ServerResponse, chunks: Iterable<Uint8Array>, sent: (bytes: number) => void = () => {}): Promise<void> {
   for (const chunk of chunks) {
     if (res.destroyed) return;
     sent(chunk.length);
@@ -153,6 +158,19 @@ async function sendFixture(req: IncomingMessage, res: ServerResponse, url: URL, 
   await writeChunks(res, fixtureChunks(fixture, start, end), (bytes) => (fixture.bytesSent += bytes));
 }
 
+function sendFile(req: IncomingMessage, res: ServerResponse, url: URL, size: number): Promise<void> {
+  const cd = url.searchParams.get("cd");
+  const disposition = url.searchParams.get("disposition") ?? (cd !== null ? `attachment; filename*=UTF-8''${encodeURIComponent(cd)}` : undefined);
+  return sendContent(req, res, {
+    size,
+    seed: Number(url.searchParams.get("seed") ?? 1),
+    type: url.searchParams.get("type") ?? undefined,
+    disposition,
+    noRanges: url.searchParams.get("noranges") === "1",
+    chunked: url.searchParams.get("chunked") === "1",
+  });
+}
+
 export async function startOriginServer(port = 0): Promise<StartedServer> {
   let requests = 0;
   const fixtures = new Map<string, Fixture>();
@@ -190,7 +208,7 @@ export async function startOriginServer(port = 0): Promise<StartedServer> {
     requests++;
     const file = /^\/files\/(\d+)\/([^/]+)$/.exec(url.pathname);
     if (file) {
-      sendFile(req, res, url, Number(file[1]), decodeURIComponent(file[2]!)).catch(() => res.destroy());
+      sendFile(req, res, url, Number(file[1])).catch(() => res.destroy());
       return;
     }
     if (url.pathname === "/redirect") {

@@ -11,6 +11,7 @@ import { findDownload } from "../../downloads/records";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { attachmentDisposition } from "../../hosters/file-info";
+import { withHosterOutcome } from "../../hosters/health";
 import { findAdapterById, hosterContext } from "../../hosters/registry";
 import { accountPlan, endTransfer, openByteBudget, startTransfer } from "../../quotas";
 import { groupValidator } from "../input";
@@ -69,7 +70,9 @@ downloadRoutes.on(["GET", "HEAD"], "/:d{[dD]}/:id/:filename", expiredUnlessValid
   let origin: Response;
   try {
     transferId = await startTransfer(db, { accountId: record.accountId, plan }, now);
-    origin = await adapter.open(new URL(record.link), hosterContext(c.env, record.password), range, ifRange);
+    const ctx = hosterContext(c.env, record.password, undefined, now);
+    const open = () => adapter.open(new URL(record.link), ctx, range, ifRange);
+    origin = await withHosterOutcome(db, { hosterId: adapter.id, kind: "download", defer: (write) => c.executionCtx.waitUntil(write) }, now, open);
   } catch (error) {
     c.executionCtx.waitUntil(Promise.all([budget.settle(0), transferId ? endTransfer(db, transferId) : null]));
     throw error;

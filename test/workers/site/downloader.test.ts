@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { HOSTER_ADAPTERS, NAMED_HOSTERS } from "../../../src/hosters/registry";
 import { originFile, SITE } from "../../helpers/api";
 import { countRows } from "../../helpers/storage";
 import { registeredClient, WebClient } from "../../helpers/web-client";
@@ -86,12 +87,19 @@ describe("download pages", () => {
     expect(await countRows("downloads")).toBe(rows);
   });
 
-  it("shows hosters and their status publicly", async () => {
+  it("shows hosters, their status and an example link of each, publicly", async () => {
     const response = await exports.default.fetch(`${SITE}/hosts`, { headers: { "accept-language": "en" } });
     const text = await response.text();
     expect(response.status).toBe(200);
     expect(text).toContain("1fichier (1fichier.com");
     expect(text).toContain('data-status="up"');
     expect(text).toContain("Direct HTTP(S) links");
+    for (const adapter of HOSTER_ADAPTERS) expect(text).toContain(`data-hoster="${adapter.id}"`);
+    for (const adapter of NAMED_HOSTERS) expect(text).toContain(escapeHtml(adapter.exampleLink));
+    expect(text).toContain("Fewer than 10 tries over the last 1 hour: no verdict yet");
   });
 });
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

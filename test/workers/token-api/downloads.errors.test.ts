@@ -9,6 +9,9 @@ const BAD_LINKS = [
   "http://.com/", "http://-a.com/", "http://a..b/", "http://example.com:99999/", "http://example.com:0/", "//example.com/a.zip", "example.com/a.zip",
   "https://1fichier.com/?", "https://1fichier.com/?a", "https://1fichier.com/?nonexistent1", "\uD800", "\u202Ehttp://evil.example/", "https://x".repeat(3000),
   "http://%31%32%37.0.0.1/", "http://127.0.0.1%2f@evil.example/", "https://evil.example\\@127.0.0.1/",
+  "https://mega.nz/file/AbCdEf12#tooShortKey", "https://mega.nz/#!AbCdEf12!", "https://mega.nz/folder/FoLdEr01#bad/file/..", "https://mega.nz/file/AbCdEf12#" + "A".repeat(43),
+  "https://gofile.io/d/", "https://gofile.io/d/NoSuchF#%00", "https://pixeldrain.com/l/", "https://pixeldrain.com/l/LstGone1", "https://www.mediafire.com/folder/%2e%2e",
+  "https://1fichier.com/dir/NoSuchDir", "https://1drv.ms/u/s!", "https://drive.google.com/file/d/short/view", "https://rapidgator.net/file/xyz",
 ];
 
 const BAD_QUERIES = ["limit=1e3", "limit=99999999999999", "page=1.5", "offset=NaN", "limit=０", "page=-0", "offset=%00", "limit=", "page=&offset=&limit="];
@@ -22,6 +25,11 @@ describe("bad input never gets a 5xx and never writes", () => {
       // A folder link on a hoster without folders is a valid question with an empty answer.
       if (path === "unrestrict/folder" && response.status === 200) {
         expect(await response.json()).toEqual([]);
+        continue;
+      }
+      // A link on a hoster's domain that is no file link: checked as not supported.
+      if (path === "unrestrict/check" && response.status === 200) {
+        expect(await response.json(), link).toMatchObject({ supported: 0 });
         continue;
       }
       expect(response.status, link).toBeGreaterThanOrEqual(400);

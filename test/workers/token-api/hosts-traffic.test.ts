@@ -4,40 +4,6 @@ import { formatUtcDay, DAY_MS } from "../../../src/lib/time";
 import { api, originFile, SITE, trafficBytes } from "../../helpers/api";
 import { createTestAccount } from "../../helpers/factories";
 
-describe("hosts endpoints", () => {
-  it("lists hosters publicly, ignoring a bad Authorization header", async () => {
-    const response = await api("hosts", { token: "garbage" });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ "1fichier.com": { id: "1fichier", name: "1fichier", image: "" } });
-  });
-
-  it("gives /hosts/regex as /…/-delimited strings that ResolveURL can compile", async () => {
-    const patterns = (await (await api("hosts/regex")).json()) as string[];
-    expect(patterns.length).toBeGreaterThan(0);
-    const compiled = patterns.map((p) => {
-      expect(p.startsWith("/") && p.endsWith("/")).toBe(true);
-      return new RegExp(p.slice(1, -1).replace(/\\\//g, "/"));
-    });
-    expect(compiled.some((r) => r.test("https://1fichier.com/?abcde12345"))).toBe(true);
-    expect(compiled.some((r) => r.test("https://example.com/file.zip"))).toBe(false);
-    const folders = (await (await api("hosts/regexFolder")).json()) as string[];
-    expect(folders.every((p) => p.startsWith("/") && p.endsWith("/"))).toBe(true);
-  });
-
-  it("lists every hoster domain", async () => {
-    const domains = (await (await api("hosts/domains")).json()) as string[];
-    expect(domains).toContain("1fichier.com");
-    expect(domains).toContain("megadl.fr");
-  });
-
-  it("gives each hoster's status to signed-in clients", async () => {
-    const { token } = await createTestAccount();
-    const body = (await (await api("hosts/status", { token })).json()) as Record<string, Record<string, unknown>>;
-    expect(body["1fichier.com"]).toMatchObject({ id: "1fichier", name: "1fichier", supported: 1, status: "up", competitors_status: {} });
-    expect(String(body["1fichier.com"]!.check_time)).toMatch(/Z$/);
-  });
-});
-
 describe("traffic endpoints", () => {
   it("reports today's limits and use, and daily totals per host", async () => {
     const { token, accountId } = await createTestAccount({ premiumDays: 30 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { FREE_BYTES_PER_DAY, FREE_LINKS_PER_DAY, MAX_ACTIVE_TRANSFERS, PREMIUM_FAIR_USAGE_BYTES_PER_DAY } from "../../../src/config";
 import { mainDb } from "../../../src/db/client";
 import { unrestrictLink } from "../../../src/downloads/unrestrict";
-import { checkLink, hosterContext } from "../../../src/hosters/registry";
+import { checkHosterLink } from "../../../src/hosters/lookups";
 import { DAY_MS, utcDayStart } from "../../../src/lib/time";
 import { api, originFile, originRequests, trafficBytes } from "../../helpers/api";
 import { countRows } from "../../helpers/storage";
@@ -186,7 +186,7 @@ describe("hoster maintenance", () => {
         errorCode: 17,
         status: 503,
       });
-      await expect(checkLink(hosterContext(inMaintenance), link)).rejects.toMatchObject({ key: "hoster_in_maintenance" });
+      await expect(checkHosterLink(mainDb(env.DB), { env: inMaintenance, link }, Date.now())).rejects.toMatchObject({ key: "hoster_in_maintenance" });
     }
     expect(await countRows("downloads")).toBe(before);
   });

@@ -1,8 +1,8 @@
 /** Public pages and assets: home, the hosters we support, stylesheet, avatar, health check, the privacy policy, the transparency report. */
 import { Hono } from "hono";
 import type { AppEnv } from "../../../env";
-import { HOSTER_ADAPTERS, hosterContext, hosterStatus } from "../../../hosters/registry";
 import { computeTransparencyReport } from "../../../legal/transparency";
+import { reportHosters } from "../../../hosters/lookups";
 import { RETENTION_CATEGORIES } from "../../../retention/policy";
 import { TRANSPARENCY_TEXT, TransparencyPage } from "../../../views/transparency-page";
 import { HOME_TEXT, HomePage } from "../../../views/home-page";
@@ -49,9 +49,11 @@ for (const path of ["/privacy", "/en/privacy", "/fr/privacy"]) {
   });
 }
 
-publicPages.get("/hosts", (c) => {
-  const ctx = hosterContext(c.env);
-  const hosts = HOSTER_ADAPTERS.map((adapter) => ({ name: adapter.name, domains: adapter.domains, status: hosterStatus(adapter, ctx), ...adapter.limits }));
+publicPages.get("/hosts", async (c) => {
+  const rows = await reportHosters(c.var.db, { env: c.env }, Date.now());
+  const hosts = rows.map(({ adapter, report }) => ({
+    id: adapter.id, name: adapter.name, domains: adapter.domains, exampleLink: adapter.exampleLink, exampleFolderLink: adapter.exampleFolderLink, ...report, ...adapter.limits,
+  }));
   c.header("Vary", "Accept-Language");
   return c.render(<HostsPage language={c.var.language} hosts={hosts} />, { title: HOSTS_TEXT[c.var.language].title, currentPath: "/hosts" });
 });

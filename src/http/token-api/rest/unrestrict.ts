@@ -5,7 +5,7 @@ import { LINK_CHECKS_PER_MINUTE } from "../../../config";
 import { unrestrictLink } from "../../../downloads/unrestrict";
 import type { AppEnv } from "../../../env";
 import { AppError } from "../../../errors";
-import { checkLink, hosterContext, matchLink } from "../../../hosters/registry";
+import { checkHosterLink, listFolderLinks } from "../../../hosters/lookups";
 import { countLinkCheck } from "../../../rate-limit/link-checks";
 import { parseIpAddress } from "../../../request-context/client-context";
 import { requireApiAccount } from "../api-token";
@@ -26,7 +26,7 @@ unrestrictApi.post("/check", tokenApiInput("form", v.object({ link: Link, passwo
   }
   const { link, password } = c.req.valid("form");
   try {
-    const { host, info } = await checkLink(hosterContext(c.env, password), link);
+    const { host, info } = await checkHosterLink(c.var.db, { env: c.env, link, password, defer: (write) => c.executionCtx.waitUntil(write) }, Date.now());
     return c.json({ host, link, filename: info.filename, filesize: info.filesize, supported: 1 });
   } catch (error) {
     if (error instanceof AppError && error.key === "hoster_unsupported") return c.json({ host: "", link, filename: "", filesize: 0, supported: 0 });
@@ -46,14 +46,17 @@ unrestrictApi.post("/link", requireApiAccount(), tokenApiInput("form", LinkForm)
   const form = c.req.valid("form");
   const record = await unrestrictLink(
     c.var.db,
-    { env: c.env, accountId: c.var.credential!.accountId, link: form.link, password: form.password, remote: form.remote === "1", declaredIp: form.ip ?? null, client: c.var.client },
+    {
+      env: c.env, accountId: c.var.credential!.accountId, link: form.link, password: form.password, remote: form.remote === "1", declaredIp: form.ip ?? null, client: c.var.client,
+      defer: (write) => c.executionCtx.waitUntil(write),
+    },
     Date.now(),
   );
   return c.json(unrestrictedJson(record));
 });
 
-unrestrictApi.post("/folder", requireApiAccount(), tokenApiInput("form", v.object({ link: Link })), async (c) => {
-  const ctx = hosterContext(c.env);
-  const { adapter, link } = matchLink(ctx, c.req.valid("form").link);
-  return c.json(await adapter.listFolder(link, ctx));
+/** The file links of a folder (pixeldrain lists, gofile, MEGA, MediaFire and 1fichier folders), at most MAX_FOLDER_LINKS; [] for other links. */
+unrestrictApi.post("/folder", requireApiAccount(), tokenApiInput("form", v.object({ link: Link, password: v.optional(Password) })), async (c) => {
+  const { link, password } = c.req.valid("form");
+  return c.json(await listFolderLinks(c.var.db, { env: c.env, link, password, defer: (write) => c.executionCtx.waitUntil(write) }, Date.now()));
 });
