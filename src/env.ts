@@ -23,6 +23,6 @@ export type Variables = {
 };
 
 /** Secrets (`.dev.vars` locally, Worker secrets in production); see .dev.vars.example. */
-export type Secrets = { PASSWORD_PEPPER?: string; RESEND_API_KEY?: string; MAIL_FROM?: string; ONEFICHIER_API_KEY?: string };
+export type Secrets = { PASSWORD_PEPPER?: string; LINK_SIGNING_KEY?: string; RESEND_API_KEY?: string; MAIL_FROM?: string; ONEFICHIER_API_KEY?: string };
 
 export type AppEnv = { Bindings: Env & Secrets; Variables: Variables };

@@ -40,6 +40,16 @@ export const ERRORS = {
   file_unavailable: { status: 503, errorCode: 24, en: "This file is unavailable.", fr: "Ce fichier est indisponible." },
   fair_usage_limit: { status: 503, errorCode: 36, en: "You reached the fair-usage limit for today.", fr: "Vous avez atteint la limite d'usage raisonnable pour aujourd'hui." },
   download_expired: { status: 404, errorCode: 7, en: "This download link has expired or was deleted.", fr: "Ce lien de téléchargement a expiré ou a été supprimé." },
+  account_locked: { status: 403, errorCode: 14, en: "This account is locked after repeated downloads from too many networks. Its owner can unlock it from the link we emailed, or from the security page.", fr: "Ce compte est verrouillé après des téléchargements répétés depuis trop de réseaux. Son titulaire peut le déverrouiller par le lien envoyé par e-mail, ou depuis la page Sécurité." },
+  ip_not_allowed: { status: 403, errorCode: 22, en: "This link was generated for another network: it downloads only from the network that generated it. Generate it again from here, or with remote traffic (remote=1).", fr: "Ce lien a été généré pour un autre réseau : il ne se télécharge que depuis le réseau qui l'a généré. Générez-le à nouveau d'ici, ou avec le trafic distant (remote=1)." },
+  too_many_networks: { status: 403, errorCode: 22, en: "This account is downloading from too many networks at once (account sharing). Wait until the others are done, declare your own networks as trusted, or use remote traffic.", fr: "Ce compte télécharge depuis trop de réseaux à la fois (partage de compte). Attendez que les autres aient fini, déclarez vos réseaux comme sûrs, ou utilisez le trafic distant." },
+  invalid_download_link: { status: 403, errorCode: 9, en: "This download link is not valid: it was altered or cut.", fr: "Ce lien de téléchargement n'est pas valide : il a été modifié ou tronqué." },
+  wrong_download_node: { status: 403, errorCode: 9, en: "This download link belongs to another download server.", fr: "Ce lien de téléchargement appartient à un autre serveur de téléchargement." },
+  remote_traffic_exhausted: { status: 503, errorCode: 23, en: "Your daily remote traffic is used up.", fr: "Votre trafic distant quotidien est épuisé." },
+  upload_too_big: { status: 413, errorCode: 26, en: "The file is too big.", fr: "Le fichier est trop volumineux." },
+  file_not_allowed: { status: 400, errorCode: 28, en: "This file is not accepted here: send a PNG, JPEG, GIF or WebP picture.", fr: "Ce fichier n'est pas accepté ici : envoyez une image PNG, JPEG, GIF ou WebP." },
+  image_resolution: { status: 400, errorCode: 32, en: "The picture's dimensions are out of bounds.", fr: "Les dimensions de l'image sont hors limites." },
+  invalid_dev_location: { status: 400, errorCode: 2, en: "X-Relais-Dev-Location must be a JSON object with some of: country, asn, city, region, latitude, longitude, continent, timezone, asOrganization.", fr: "X-Relais-Dev-Location doit être un objet JSON avec certains de : country, asn, city, region, latitude, longitude, continent, timezone, asOrganization." },
   disabled_endpoint: { status: 403, errorCode: 37, en: "This endpoint is not available.", fr: "Cette fonction n'est pas disponible." },
 } as const satisfies Record<string, ErrorSpec>;
 

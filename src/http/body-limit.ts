@@ -10,16 +10,17 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
-import { AppError } from "../errors";
+import { AppError, type ErrorKey } from "../errors";
 
-export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+/** `tooBig`: the error past the cap (uploads say upload_too_big, code 26). */
+export function limitBody(maxBytes: number, tooBig: ErrorKey = "payload_too_large"): MiddlewareHandler<AppEnv> {
   return async function limitBody(c, next) {
     const raw = c.req.raw;
     if (!raw.body) return next();
     const declared = c.req.header("content-length");
     if (declared !== undefined && Number(declared) > maxBytes) {
       await raw.body.cancel().catch(() => {});
-      throw new AppError("payload_too_large", { details: { max_bytes: maxBytes } });
+      throw new AppError(tooBig, { details: { max_bytes: maxBytes } });
     }
     const reader = raw.body.getReader();
     const chunks: Uint8Array[] = [];
@@ -35,7 +36,7 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
       total += chunk.value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new AppError("payload_too_large", { details: { max_bytes: maxBytes } });
+        throw new AppError(tooBig, { details: { max_bytes: maxBytes } });
       }
       chunks.push(chunk.value);
     }

@@ -18,3 +18,10 @@ export function linkKeyDayPrefix(day: string): string {
 export function linkKeyKey(keyId: string): string {
   return `${LINK_KEY_PREFIX}${keyId}`;
 }
+
+export const AVATAR_PREFIX = "avatar:";
+
+/** An avatar picture, by its random public id. */
+export function avatarKey(publicId: string): string {
+  return `${AVATAR_PREFIX}${publicId}`;
+}

@@ -46,6 +46,9 @@ button.danger { background: var(--danger); color: var(--surface); }
 .notice.error { border-color: var(--danger); }
 .notice.ok { border-color: var(--ok); }
 .error-text { color: var(--danger); }
+label.inline { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
+label.inline input { width: auto; }
+form.inline { display: inline-block; margin: .25rem 0; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .95em; overflow-wrap: anywhere; }
 .mail-body { white-space: pre-wrap; overflow-wrap: anywhere; }
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); }

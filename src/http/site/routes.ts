@@ -2,19 +2,26 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { accountsApi } from "./api/accounts";
+import { securityApi } from "./api/security";
 import { accountPages } from "./pages/account";
 import { authPages } from "./pages/auth";
 import { devPages } from "./pages/dev";
 import { devicePages } from "./pages/device";
 import { downloadPages } from "./pages/downloads";
 import { publicPages } from "./pages/public";
+import { securityPages } from "./pages/security";
+import { securityLinkPages } from "./pages/security-links";
+import { settingsPages } from "./pages/settings";
 
 export const pageRoutes = new Hono<AppEnv>()
   .route("/", publicPages)
   .route("/", authPages)
   .route("/", downloadPages)
+  .route("/", securityLinkPages)
+  .route("/account/security", securityPages)
+  .route("/account/settings", settingsPages)
   .route("/account", accountPages)
   .route("/device", devicePages)
   .route("/dev", devPages);
 
-export const apiRoutes = new Hono<AppEnv>().route("/", accountsApi);
+export const apiRoutes = new Hono<AppEnv>().route("/", accountsApi).route("/account", securityApi);

@@ -7,14 +7,15 @@
 import { Hono } from "hono";
 import { MAX_BODY_BYTES } from "../../config";
 import type { AppEnv } from "../../env";
-import { AppError } from "../../errors";
+import { AppError, type ErrorKey } from "../../errors";
 import { limitBody } from "../body-limit";
 import { renderJsonError, toAppError } from "../error-rendering";
 import { apiToken } from "./api-token";
 
-export function tokenApiGroup(routes: Hono<AppEnv>): Hono<AppEnv> {
+/** `body`: a larger cap for a group of raw uploads (the avatar), with its own error past it. */
+export function tokenApiGroup(routes: Hono<AppEnv>, body: { maxBytes: number; tooBig?: ErrorKey } = { maxBytes: MAX_BODY_BYTES }): Hono<AppEnv> {
   const group = new Hono<AppEnv>();
-  group.use(limitBody(MAX_BODY_BYTES), apiToken());
+  group.use(limitBody(body.maxBytes, body.tooBig), apiToken());
   group.route("/", routes);
   group.all("*", () => {
     throw new AppError("unknown_method");
