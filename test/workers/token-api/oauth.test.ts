@@ -6,8 +6,9 @@ const API = "https://relais.test";
 const OPEN_SOURCE_CLIENT = "X245A4XAIBGVM";
 const DEVICE_GRANT = "http://oauth.net/grant_type/device/1.0";
 
+/** Calls from a device in France, the country the test users sign up from: a place their accounts know. */
 async function api(path: string, init: RequestInit = {}) {
-  const response = await exports.default.fetch(`${API}${path}`, { ...init, headers: { "cf-connecting-ip": "203.0.113.99", ...init.headers } });
+  const response = await exports.default.fetch(`${API}${path}`, { cf: { country: "FR", city: "Nantes" }, ...init, headers: { "cf-connecting-ip": "203.0.113.99", ...init.headers } } as RequestInit);
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
