@@ -1,47 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { connectApp, DEVICE_GRANT, forgetLastPoll, OAUTH_ORIGIN, oauthApi, OPEN_SOURCE_CLIENT, tokenRequest } from "../../helpers/oauth";
 import { registeredClient, waitForMail, WebClient } from "../../helpers/web-client";
 
-const API = "https://relais.test";
-const OPEN_SOURCE_CLIENT = "X245A4XAIBGVM";
-const DEVICE_GRANT = "http://oauth.net/grant_type/device/1.0";
-
-/** Calls from a device in France, the country the test users sign up from: a place their accounts know. */
-async function api(path: string, init: RequestInit = {}) {
-  const response = await exports.default.fetch(`${API}${path}`, { cf: { country: "FR", city: "Nantes" }, ...init, headers: { "cf-connecting-ip": "203.0.113.99", ...init.headers } } as RequestInit);
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-}
-
-function tokenRequest(fields: Record<string, string>) {
-  return api("/oauth/v2/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
-}
-
-/** Lets the next poll through: tests don't wait the 5 s interval. */
-async function forgetLastPoll() {
-  await env.DB.exec("UPDATE device_codes SET last_polled_at = NULL");
-}
-
-/** Runs the open-source device flow up to the first tokens. */
-async function connectApp(user: WebClient) {
-  const start = await api(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`, { cf: { country: "FR", city: "Nantes" } } as RequestInit);
-  expect(start.status).toBe(200);
-  const { device_code, user_code } = start.body;
-  const pending = await api(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
-  expect(pending.status).toBe(403);
-  expect(pending.body).not.toHaveProperty("client_secret");
-  const review = await user.post("/device", { user_code: user_code.toLowerCase().replace(/(.{4})/, "$1-") });
-  expect(review.status).toBe(200);
-  expect(review.html).toContain("Open-source app");
-  expect((await user.post("/device/approve", { user_code })).status).toBe(200);
-  await forgetLastPoll();
-  const credentials = await api(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
-  expect(credentials.status).toBe(200);
-  const { client_id, client_secret } = credentials.body;
-  const tokens = await tokenRequest({ client_id, client_secret, code: device_code, grant_type: DEVICE_GRANT });
-  expect(tokens.status).toBe(200);
-  return { client_id, client_secret, device_code, tokens: tokens.body };
-}
+const API = OAUTH_ORIGIN;
+const api = oauthApi;
 
 describe("OAuth device flow", () => {
   it("lets an app get tokens once a logged-in user approves its code, then call /rest/1.0/user", async () => {
