@@ -23,9 +23,9 @@ export async function forgetLastPoll() {
   await env.DB.exec("UPDATE device_codes SET last_polled_at = NULL");
 }
 
-/** Runs the open-source device flow up to the first tokens. */
-export async function connectApp(user: WebClient) {
-  const start = await oauthApi(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+/** Runs the open-source device flow up to the first tokens, the device being at `deviceCf` (a place the user's account knows). */
+export async function connectApp(user: WebClient, deviceCf: Record<string, unknown> = { country: "FR", city: "Nantes" }) {
+  const start = await oauthApi(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`, { cf: deviceCf } as RequestInit);
   expect(start.status).toBe(200);
   const { device_code, user_code } = start.body;
   const pending = await oauthApi(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
@@ -34,7 +34,9 @@ export async function connectApp(user: WebClient) {
   const review = await user.post("/device", { user_code: user_code.toLowerCase().replace(/(.{4})/, "$1-") });
   expect(review.status).toBe(200);
   expect(review.html).toContain("Open-source app");
-  expect((await user.post("/device/approve", { user_code })).status).toBe(200);
+  const approved = await user.post("/device/approve", { user_code });
+  expect(approved.status).toBe(200);
+  expect(approved.html).toContain("Device authorized");
   await forgetLastPoll();
   const credentials = await oauthApi(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
   expect(credentials.status).toBe(200);
