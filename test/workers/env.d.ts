@@ -12,6 +12,8 @@ declare global {
       /** An allow-listed local port where nothing listens. */
       TEST_CLOSED_URL: string;
       ONEFICHIER_API_KEY: string;
+      /** The test-only pepper (vitest.config.ts). */
+      PASSWORD_PEPPER: string;
     }
   }
 }
