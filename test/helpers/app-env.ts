@@ -27,5 +27,6 @@ export function unreachableDatabase(): D1Database {
   const fail = () => {
     throw new Error("the main database was queried");
   };
-  return new Proxy({}, { get: () => fail }) as D1Database;
+  // Not a thenable (so awaiting it is not a query), every other property a failing function.
+  return new Proxy({}, { get: (_target, name) => (name === "then" ? undefined : fail) }) as D1Database;
 }
