@@ -49,11 +49,11 @@ export function parseDevLocation(header: string): ClientLocation {
   } catch {
     throw new AppError("invalid_dev_location", { details: { reason: "not_json" } });
   }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new AppError("invalid_dev_location", { details: { reason: "not_an_object" } });
   const result = v.safeParse(DevLocation, json);
   if (!result.success) {
-    const issue = result.issues[0];
-    const field = issue?.path?.map((item) => String(item.key)).join(".") ?? "";
-    throw new AppError("invalid_dev_location", { details: { reason: field ? `bad_field` : "not_an_object", field: field || undefined } });
+    const field = result.issues[0]?.path?.map((item) => String(item.key)).join(".") ?? "";
+    throw new AppError("invalid_dev_location", { details: { reason: "bad_field", field } });
   }
   const place = result.output;
   return {
