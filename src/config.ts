@@ -74,8 +74,9 @@ export const LOGIN_CODE_LIFETIME_MS = 15 * MINUTE_MS;
 export const LOGIN_CODE_MAX_ATTEMPTS = 5;
 /** Codes mailed per account per day: only a right password gets one, so only a password thief can spend them. */
 export const LOGIN_CODES_PER_ACCOUNT_PER_DAY = 10;
-/** How often a session's "last seen" (time, IP, place) is written while it is used. */
+/** How often a session's "last seen" (time, IP, place) is written while it is used; sooner when its IP changed. */
 export const SESSION_TOUCH_INTERVAL_MS = 15 * MINUTE_MS;
+export const SESSION_TOUCH_ON_MOVE_MS = MINUTE_MS;
 /** Lines of login history per page of the security page. */
 export const LOGIN_HISTORY_PAGE_SIZE = 50;
 /** The mailed link that unlocks an account locked by the sharing rule. */

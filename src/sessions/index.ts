@@ -4,7 +4,14 @@
  * started and was last used (browser, IP, approximate place), for its owner's security page.
  */
 import { and, desc, eq, gt, ne } from "drizzle-orm";
-import { REAUTHENTICATION_WINDOW_MS, SESSION_ABSOLUTE_LIFETIME_MS, SESSION_EXTEND_INTERVAL_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from "../config";
+import {
+  REAUTHENTICATION_WINDOW_MS,
+  SESSION_ABSOLUTE_LIFETIME_MS,
+  SESSION_EXTEND_INTERVAL_MS,
+  SESSION_IDLE_TIMEOUT_MS,
+  SESSION_TOUCH_INTERVAL_MS,
+  SESSION_TOUCH_ON_MOVE_MS,
+} from "../config";
 import type { MainDb } from "../db/client";
 import { sessions } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -43,8 +50,9 @@ export async function createSession(
 
 /**
  * The live session a cookie token names. Its sliding deadline moves at most once a day, and its
- * "last seen" (time, IP, place) at most every SESSION_TOUCH_INTERVAL_MS or when its IP changed:
- * one write at most, and usually none.
+ * "last seen" (time, IP, place) at most every SESSION_TOUCH_INTERVAL_MS, or every
+ * SESSION_TOUCH_ON_MOVE_MS when its IP changed (a phone flapping between networks writes at most
+ * once a minute): one write at most, and usually none.
  */
 export async function validateSessionToken(db: MainDb, input: { token: string; client?: Where | null }, now: number): Promise<ValidatedSession | null> {
   const { token, client } = input;
@@ -54,7 +62,8 @@ export async function validateSessionToken(db: MainDb, input: { token: string; c
   const session = { id: row.id, accountId: row.accountId, expiresAt: row.expiresAt, reauthenticatedAt: row.reauthenticatedAt };
   const lastExtendedAt = row.expiresAt - SESSION_IDLE_TIMEOUT_MS;
   const extend = now - lastExtendedAt >= SESSION_EXTEND_INTERVAL_MS;
-  const touch = client !== undefined && client !== null && (row.lastSeenAt === null || now - row.lastSeenAt >= SESSION_TOUCH_INTERVAL_MS || client.ip !== row.lastIp);
+  const since = row.lastSeenAt === null ? Number.POSITIVE_INFINITY : now - row.lastSeenAt;
+  const touch = client !== undefined && client !== null && (since >= SESSION_TOUCH_INTERVAL_MS || (client.ip !== row.lastIp && since >= SESSION_TOUCH_ON_MOVE_MS));
   if (!extend && !touch) return { session, extended: false };
   const expiresAt = extend ? Math.min(now + SESSION_IDLE_TIMEOUT_MS, row.absoluteExpiresAt) : row.expiresAt;
   const seen = touch ? { lastSeenAt: now, lastIp: client!.ip, lastCountry: client!.country, lastCity: client!.city } : {};
