@@ -25,6 +25,8 @@ export type NetworkPrefix = { family: 4 | 6; bits: number; bytes: Uint8Array; te
 
 /** The address's bytes; an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is its IPv4 address. */
 export function addressBytes(ip: string): { family: 4 | 6; bytes: Uint8Array } | null {
+  // An address, not a URL host: no brackets.
+  if (ip.includes("[")) return null;
   const v4 = parseIpv4(ip);
   if (v4) return { family: 4, bytes: Uint8Array.from(v4) };
   const v6 = parseIpv6(ip);
