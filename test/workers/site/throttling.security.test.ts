@@ -18,7 +18,7 @@ async function ownerInParis() {
 }
 
 /** Sends `count` wrong passwords, each from its own network, `parallel` at a time; returns the statuses. */
-async function wrongFromManyNetworks(email: string, count: number, parallel = 50, place: Record<string, unknown> = PLACES.berlin): Promise<number[]> {
+async function wrongFromManyNetworks(email: string, count: number, parallel = 100, place: Record<string, unknown> = PLACES.berlin): Promise<number[]> {
   const statuses: number[] = [];
   for (let start = 0; start < count; start += parallel) {
     const batch = Array.from({ length: Math.min(parallel, count - start) }, (_, k) => {
