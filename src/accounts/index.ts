@@ -169,13 +169,14 @@ export async function resetPassword(db: MainDb, input: { token: string; newPassw
 }
 
 /**
- * Sets a new password and revokes every credential in one batch (sessions but `keepSessionId`, the
- * private API token, every app's tokens and credentials); `verifiedAt` also marks the address
- * verified. The owner gets a mail, and the security page an event.
+ * Sets a new password and revokes every credential in one batch (every session — a password change
+ * then starts a fresh one for the browser that asked —, the private API token, every app's tokens
+ * and credentials); `verifiedAt` also marks the address verified. The owner gets a mail, and the
+ * security page an event.
  */
 async function setPassword(
   db: MainDb,
-  input: { accountId: number; newPassword: string; request: AccountRequest; verifiedAt?: number; keepSessionId?: number | null; kind: "password_changed" | "password_reset" },
+  input: { accountId: number; newPassword: string; request: AccountRequest; verifiedAt?: number; kind: "password_changed" | "password_reset" },
   now: number,
 ): Promise<void> {
   const { accountId, request, verifiedAt } = input;
@@ -186,7 +187,7 @@ async function setPassword(
       .set({ passwordHash, ...(verifiedAt === undefined ? {} : { emailVerifiedAt: sql`COALESCE(${accounts.emailVerifiedAt}, ${verifiedAt})` }) })
       .where(eq(accounts.id, accountId))
       .returning({ email: accounts.email, locale: accounts.locale }),
-    ...revokeCredentialsStatements(db, { accountId, keepSessionId: input.keepSessionId }),
+    ...revokeCredentialsStatements(db, { accountId }),
     recordSecurityEventStatement(db, { accountId, kind: input.kind, client: request.client }, now),
   ]);
   if (account[0]) request.defer(request.outbox.send(passwordChangedMail(accountLanguage(account[0]), account[0].email)));

@@ -14,9 +14,12 @@ import type { MainDb } from "../db/client";
 import { downloadNetworks } from "../db/schema";
 import { AppError } from "../errors";
 import { sharingRefusedMail } from "../mail/templates";
+import { MINUTE_MS } from "../lib/time";
 import type { ClientContext } from "../request-context/client-context";
 
 const TRUSTED_GROUP = "*trusted";
+/** A network's row is rewritten at most this often: the many connections of one download cost reads, not writes. */
+const NETWORK_TOUCH_INTERVAL_MS = MINUTE_MS;
 
 /**
  * Admits a download from `client`'s network, or throws too_many_networks (403, code 22).
@@ -39,11 +42,18 @@ export async function admitDownloadNetwork(
       `WITH recent AS (SELECT ${group} AS grp FROM download_networks WHERE account_id = ?1 AND last_seen_at > ?4)
        INSERT INTO download_networks (account_id, network, last_seen_at)
        SELECT ?1, ?2, ?3 WHERE ${candidate} IN (SELECT grp FROM recent) OR (SELECT count(DISTINCT grp) FROM recent) < ?5
-       ON CONFLICT (account_id, network) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+       ON CONFLICT (account_id, network) DO UPDATE SET last_seen_at = excluded.last_seen_at WHERE last_seen_at <= ?6`,
     )
-    .bind(accountId, network, now, since, SHARING_MAX_NETWORKS)
+    .bind(accountId, network, now, since, SHARING_MAX_NETWORKS, now - NETWORK_TOUCH_INTERVAL_MS)
     .run();
   if (meta.changes === 1) return;
+  // No write also when the network was seen within the last minute (a downloader's parallel
+  // connections): then it is admitted, and a read says so.
+  const fresh = await db.$client
+    .prepare("SELECT 1 AS fresh FROM download_networks WHERE account_id = ?1 AND network = ?2 AND last_seen_at > ?3")
+    .bind(accountId, network, now - NETWORK_TOUCH_INTERVAL_MS)
+    .first<{ fresh: number }>();
+  if (fresh) return;
 
   const window = await db.$client
     .prepare(`SELECT count(DISTINCT ${group}) AS groups, min(last_seen_at) AS oldest FROM download_networks WHERE account_id = ?1 AND last_seen_at > ?3`)
