@@ -20,6 +20,11 @@ export async function accountStatus(db: MainDb, accountId: number, now: number):
   return row ? { plan: planOf(row.premiumUntil, now), locked: row.lockedAt !== null } : null;
 }
 
+/** The plan of an account, or null when it does not exist (callers that also need the lock use accountStatus). */
+export async function accountPlan(db: MainDb, accountId: number, now: number): Promise<Plan | null> {
+  return (await accountStatus(db, accountId, now))?.plan ?? null;
+}
+
 export type DayUse = { plan: Plan; usage: HostUsage[]; verified: boolean; locked: boolean; remoteBytes: number };
 
 /** The plan, today's use (remote traffic included), whether the address is confirmed and the account locked, read in one batch. */
