@@ -1,11 +1,12 @@
 /**
- * The Hono apps: the site (pages, /api, the token API, payment webhooks) and the download host are separate hosts,
- * so each is its own app with the same three global middlewares — security headers (outermost, so
- * errors carry them too), request context, journal — and route groups that bring their own
+ * The Hono apps: the site (pages, /api, the token API, payment webhooks, staff pages) and the download host are
+ * separate hosts, so each is its own app with the same global middlewares — security headers (outermost, so
+ * errors carry them too), request context, journal, and the development-only location override — and route groups that bring their own
  * middleware and error rendering. Groups on one app are mounted in order, and each ends every
  * request under its mount with its own catch-all, so no group's middleware sees another's requests.
  */
 import { Hono } from "hono";
+import { AVATAR_FORM_MAX_BYTES, AVATAR_MAX_BYTES } from "./config";
 import type { AppEnv } from "./env";
 import { CONTAINER_MAX_BYTES } from "./config";
 import { AppError } from "./errors";
@@ -13,15 +14,18 @@ import { isDownloadHost } from "./downloads/download-host";
 import { downloadHostGroup } from "./http/download-host";
 import { renderJsonError, toAppError } from "./http/error-rendering";
 import { requestContext } from "./http/request-context";
+import { developmentLocation } from "./http/dev-location";
 import { DOWNLOAD_CSP, SITE_CSP, securityHeaders } from "./http/security-headers";
 import { siteGroup } from "./http/site";
 import { staffGroup } from "./http/staff";
 import { staffRoutes } from "./http/staff/routes";
+import { avatarPageRoutes } from "./http/site/pages/settings";
 import { apiRoutes, pageRoutes } from "./http/site/routes";
 import { tokenApiGroup } from "./http/token-api";
 import { oauthRoutes } from "./http/token-api/oauth";
 import { restRoutes } from "./http/token-api/rest";
 import { containerFileRoutes } from "./http/token-api/rest/containers";
+import { avatarUploadRoutes } from "./http/token-api/rest/settings";
 import { applyVerbOverride } from "./http/token-api/verb-override";
 import { webhooksGroup } from "./http/webhooks";
 import { requestJournal, type JournalOptions } from "./request-journal/middleware";
@@ -30,7 +34,7 @@ export type AppOptions = { journal?: JournalOptions };
 
 export function createHostApp(csp: Parameters<typeof securityHeaders>[0], journal: JournalOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(securityHeaders(csp), requestContext(), requestJournal(journal));
+  app.use(securityHeaders(csp), requestContext(), requestJournal(journal), developmentLocation());
   // Only what a group did not handle lands here (an error in the global middleware itself).
   app.onError((error, c) => renderJsonError(c, toAppError(error, c.var.requestId)));
   app.notFound((c) => renderJsonError(c, new AppError("resource_not_found")));
@@ -49,11 +53,14 @@ export function createApp(options: AppOptions = {}): RelaisApp {
   const site = createHostApp(SITE_CSP, { ...options.journal, fileHost: false })
     // A raw upload with its own body cap, so before the REST group (whose 64 KiB form cap would refuse it first).
     .route("/rest/1.0/unrestrict/containerFile", tokenApiGroup(containerFileRoutes, { maxBytes: CONTAINER_MAX_BYTES, tooLarge: "container_too_large" }))
+    // Raw uploads need a larger body cap than the rest of their API: a group of their own, mounted first.
+    .route("/rest/1.0/settings/avatarFile", tokenApiGroup(avatarUploadRoutes, { maxBytes: AVATAR_MAX_BYTES, tooLarge: "upload_too_big" }))
     .route("/rest/1.0", tokenApiGroup(restRoutes))
     .route("/oauth/v2", tokenApiGroup(oauthRoutes))
     .route("/webhooks", webhooksGroup())
     .route("/api", siteGroup(apiRoutes, "json"))
     .route("/staff", staffGroup(staffRoutes))
+    .route("/account/avatar", siteGroup(avatarPageRoutes, "pages", { maxBytes: AVATAR_FORM_MAX_BYTES, tooLarge: "upload_too_big" }))
     .route("/", siteGroup(pageRoutes, "pages"));
   const downloadHost = createHostApp(DOWNLOAD_CSP, { ...options.journal, fileHost: true }).route("/", downloadHostGroup());
   return {

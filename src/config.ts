@@ -31,14 +31,25 @@ export const VERIFY_CODE_MAX_ATTEMPTS = 5;
 export const RESET_PASSWORD_TOKEN_LIFETIME_MS = HOUR_MS;
 export const CHANGE_EMAIL_TOKEN_LIFETIME_MS = 24 * HOUR_MS;
 
-// Throttles (D1 counters; networks are an IPv4 address or an IPv6 /64).
+// Throttles (D1 counters; networks are an IPv4 address or an IPv6 /64). The model is in the README
+// ("Sign-in protection"): networks are refused, accounts are only slowed and stepped up to the mailed code.
 /** Wrong passwords in a row from one network on one account before a lock; the 11th attempt gets 429. */
 export const LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK = 10;
 export const LOGIN_FIRST_LOCK_MS = MINUTE_MS;
 export const LOGIN_MAX_LOCK_MS = HOUR_MS;
-/** Failures per account (all networks) and per network (all accounts) per hour. */
-export const LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR = 100;
+/** Failures per network (all accounts) per hour; past it, that network gets 429. */
 export const LOGIN_FAILURES_PER_NETWORK_PER_HOUR = 100;
+/**
+ * Failures on one account (all networks) within an hour from which the account is under attack: a
+ * right password from a network the account has not used then leads to the mailed code, never
+ * straight in, and every answer to such networks is slowed. The account itself is never refused.
+ */
+export const LOGIN_ACCOUNT_FAILURES_BEFORE_STEP_UP = 10;
+/** The slowing: this much more wait per LOGIN_ACCOUNT_FAILURES_BEFORE_STEP_UP further failures, up to the maximum. */
+export const LOGIN_ACCOUNT_DELAY_STEP_MS = 250;
+export const LOGIN_ACCOUNT_MAX_DELAY_MS = 2 * SECOND_MS;
+/** A network the account has used: that of a live session, or of a successful sign-in within this time. */
+export const LOGIN_KNOWN_NETWORK_MS = 30 * DAY_MS;
 export const SIGNUPS_PER_NETWORK_PER_HOUR = 10;
 export const VERIFICATION_RESENDS_PER_HOUR = 3;
 export const PASSWORD_RESETS_PER_NETWORK_PER_HOUR = 10;
@@ -54,6 +65,36 @@ export const DEVICE_CODES_PER_NETWORK_PER_HOUR = 30;
 export const API_CALLS_PER_MINUTE = 250;
 /** The public `unrestrict/check` fetches for anyone: per network. */
 export const LINK_CHECKS_PER_MINUTE = 60;
+
+// New-place sign-in check: a place is a country and a network operator (ASN).
+/** The code mailed when a sign-in comes from a new place (or from an unused network of an account under attack). */
+export const LOGIN_CODE_LENGTH = 6;
+export const LOGIN_CODE_LIFETIME_MS = 15 * MINUTE_MS;
+/** Wrong codes before a code dies; the person then asks for a new one. */
+export const LOGIN_CODE_MAX_ATTEMPTS = 5;
+/** Codes mailed per account per day: only a right password gets one, so only a password thief can spend them. */
+export const LOGIN_CODES_PER_ACCOUNT_PER_DAY = 10;
+/** How often a session's "last seen" (time, IP, place) is written while it is used; sooner when its IP changed. */
+export const SESSION_TOUCH_INTERVAL_MS = 15 * MINUTE_MS;
+export const SESSION_TOUCH_ON_MOVE_MS = MINUTE_MS;
+/** Lines of login history per page of the security page. */
+export const LOGIN_HISTORY_PAGE_SIZE = 50;
+/** The mailed link that unlocks an account locked by the sharing rule. */
+export const UNLOCK_TOKEN_LIFETIME_MS = 7 * DAY_MS;
+/** Unlock links mailed per account per hour (the security page can ask for one). */
+export const UNLOCK_MAILS_PER_ACCOUNT_PER_HOUR = 3;
+
+// Download links bound to a network, and the account-sharing rule.
+/** A link downloads only from the network that generated it: this prefix of its IP (configurable here). */
+export const LINK_BINDING_PREFIX_BITS = { ipv4: 24, ipv6: 48 } as const;
+/** Downloads from more than this many distinct networks within SHARING_WINDOW_MS are refused (trusted networks count as one). */
+export const SHARING_MAX_NETWORKS = 2;
+export const SHARING_WINDOW_MS = 15 * MINUTE_MS;
+/** Sharing events within SHARING_LOCK_WINDOW_MS that lock the account until its owner unlocks it (error 14). */
+export const SHARING_EVENTS_BEFORE_LOCK = 3;
+export const SHARING_LOCK_WINDOW_MS = DAY_MS;
+/** Networks an account may declare trusted (home, family). */
+export const TRUSTED_NETWORKS_MAX = 10;
 
 // OAuth device flow (debrid-api.md §2).
 export const OPEN_SOURCE_CLIENT_ID = "X245A4XAIBGVM";
@@ -78,6 +119,11 @@ export const MAX_ACTIVE_TRANSFERS: Record<Plan, number> = { free: 4, premium: 32
 export const ACTIVE_TRANSFER_STALE_MS = 6 * HOUR_MS;
 /** A connection usually ends within seconds to minutes: worth retrying after this. */
 export const ACTIVE_TRANSFER_RETRY_AFTER_SECONDS = 30;
+/**
+ * Remote traffic (`remote=1`): links that download from any network, counted in this separate,
+ * smaller daily allowance as well as in the plan's traffic.
+ */
+export const REMOTE_BYTES_PER_DAY: Record<Plan, number> = { free: 512 * MIB, premium: 100 * GIB };
 /** How long a generated link works. The record itself lives until its day's deletion deadline. */
 export const GENERATED_LINK_TTL_MS = 7 * DAY_MS;
 
@@ -210,3 +256,10 @@ export const HOSTER_HEALTH_MIN_OUTCOMES = 10;
 /** Share of successful outcomes below which a hoster is reported down, and below which it is degraded. */
 export const HOSTER_DOWN_BELOW_SUCCESS_SHARE = 0.5;
 export const HOSTER_DEGRADED_BELOW_SUCCESS_SHARE = 0.9;
+
+// Settings and avatars (Real-Debrid's /settings).
+/** An avatar picture: PNG, JPEG, GIF or WebP, recognised by its bytes, at most this size and these dimensions. */
+export const AVATAR_MAX_BYTES = 256 * KIB;
+/** The settings page's upload form: the picture plus the multipart envelope around it. */
+export const AVATAR_FORM_MAX_BYTES = AVATAR_MAX_BYTES + 16 * KIB;
+export const AVATAR_MAX_DIMENSION_PX = 2048;

@@ -28,6 +28,8 @@ export type Variables = {
 /** Secrets (`.dev.vars` locally, Worker secrets in production); see .dev.vars.example. */
 export type Secrets = {
   PASSWORD_PEPPER?: string;
+  /** The key that download links are signed with (a fixed value under ENVIRONMENT=development). */
+  LINK_SIGNING_KEY?: string;
   RESEND_API_KEY?: string;
   MAIL_FROM?: string;
   ONEFICHIER_API_KEY?: string;

@@ -1,16 +1,13 @@
 /**
- * Accounts: registration, login, email verification, password reset and change, email change,
- * private API tokens. Answers never tell whether an email is registered.
+ * Accounts: registration, login (login.ts) and the new-place check (login-challenges.ts), email
+ * verification, password reset and change (which revoke every credential: credentials.ts), email
+ * change, private API tokens, locks (lock.ts). Answers never tell whether an email is registered.
  */
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { placeOf, recordSecurityEventStatement, rememberPlaceStatement } from "../account-security";
 import {
   CHANGE_EMAIL_TOKEN_LIFETIME_MS,
   EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR,
-  LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK,
-  LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR,
-  LOGIN_FAILURES_PER_NETWORK_PER_HOUR,
-  LOGIN_FIRST_LOCK_MS,
-  LOGIN_MAX_LOCK_MS,
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
   PASSWORD_RESETS_PER_NETWORK_PER_HOUR,
   RESET_PASSWORD_TOKEN_LIFETIME_MS,
@@ -21,106 +18,39 @@ import {
   VERIFY_EMAIL_TOKEN_LIFETIME_MS,
 } from "../config";
 import type { MainDb } from "../db/client";
-import { accounts, apiTokens, emailTokens, loginEvents } from "../db/schema";
-import { normalizeHumanCode, randomHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
-import type { Language } from "../lib/language";
+import { accounts, apiTokens, emailTokens } from "../db/schema";
+import { normalizeHumanCode, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import { networkOf } from "../lib/network";
-import { truncateText } from "../lib/text";
 import { HOUR_MS } from "../lib/time";
-import type { Outbox } from "../mail/outbox";
 import {
   alreadyRegisteredMail,
   changeEmailConfirmMail,
   changeEmailNoticeMail,
+  changePasswordMail,
   passwordChangedMail,
   resetPasswordMail,
   verificationMail,
 } from "../mail/templates";
 import type { ClientContext } from "../request-context/client-context";
 import { deleteAccountSessions } from "../sessions";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password-hash";
-import { admitConsecutiveStatement, admitWindow, admitWindowStatement, combineDecisions, refusal, resetConsecutive, uncountEvent, type RateDecision } from "./rate-limits";
+import { accountLanguage, findAccount, findAccountByEmail, mailLink, type AccountRequest } from "./common";
+import { revokeCredentialsStatements } from "./credentials";
+import { consumeEmailToken, hashVerifyCode, issueEmailToken } from "./email-tokens";
+import { checkSessionPassword, type PasswordCheckOutcome } from "./login";
+import { hashPassword } from "./password-hash";
+import { admitWindow, type RateDecision } from "./rate-limits";
 import type { EmailAddress } from "./validation";
 
-/** The request an account operation serves: where it came from, how to talk back, and the services it uses. */
-export type AccountRequest = {
-  client: ClientContext;
-  userAgent: string | null;
-  language: Language;
-  /** The secret mixed into every password hash. */
-  pepper: string;
-  /** Origin of the links that mails carry. */
-  siteOrigin: string;
-  outbox: Outbox;
-  /** Runs work after the response (mails, token writes), so known and unknown addresses take the same time. */
-  defer(work: Promise<unknown>): void;
-};
-
-export type Account = typeof accounts.$inferSelect;
-
-function link(request: AccountRequest, path: string, token?: string): string {
-  const url = new URL(path, request.siteOrigin);
-  if (token) url.searchParams.set("token", token);
-  return url.toString();
-}
-
-export async function findAccount(db: MainDb, accountId: number): Promise<Account | undefined> {
-  return db.query.accounts.findFirst({ where: eq(accounts.id, accountId) });
-}
-
-async function findAccountByEmail(db: MainDb, normalized: string): Promise<Account | undefined> {
-  return db.query.accounts.findFirst({ where: eq(accounts.emailNormalized, normalized) });
-}
-
-/** A verification code's stored form: bound to its account, so a code is worth nothing elsewhere. */
-function hashVerifyCode(accountId: number, code: string): Promise<string> {
-  return sha256Hex(`${accountId}:${code}`);
-}
-
-/**
- * Creates a single-use mailed token, and for email verification a short code to type instead;
- * returns them (only their hashes are stored).
- */
-async function issueEmailToken(
-  db: MainDb,
-  accountId: number,
-  purpose: EmailTokenPurpose,
-  lifetimeMs: number,
-  now: number,
-  newEmail: string | null = null,
-): Promise<{ token: string; code: string | null }> {
-  const token = randomToken(32);
-  const code = purpose === "verify_email" ? randomHumanCode(VERIFY_CODE_LENGTH) : null;
-  // One live token per purpose: a new mail makes the previous link useless.
-  await db.batch([
-    db.delete(emailTokens).where(and(eq(emailTokens.accountId, accountId), eq(emailTokens.purpose, purpose))),
-    db.insert(emailTokens).values({
-      tokenHash: await sha256Hex(token),
-      codeHash: code ? await hashVerifyCode(accountId, code) : null,
-      accountId,
-      purpose,
-      newEmail,
-      createdAt: now,
-      expiresAt: now + lifetimeMs,
-    }),
-  ]);
-  return { token, code };
-}
+export { accountLanguage, findAccount, type Account, type AccountRequest } from "./common";
+export { revokeCredentialsStatements } from "./credentials";
+export { hasUsedNetwork, logIn, stepUpDelayMs, type LoginOutcome, type PasswordCheckOutcome } from "./login";
+export { findPendingChallenge, normalizeLoginCode, resendLoginCode, verifyLoginCode, createLoginChallenge, type CodeCheck, type PendingChallenge } from "./login-challenges";
+export { lockAccount, requestUnlockLink, unlockAccount, type LockMailer } from "./lock";
 
 /** Mails a fresh verification link and code to an account's address. */
 async function sendVerification(db: MainDb, accountId: number, email: string, request: AccountRequest, now: number): Promise<void> {
   const { token, code } = await issueEmailToken(db, accountId, "verify_email", VERIFY_EMAIL_TOKEN_LIFETIME_MS, now);
-  await request.outbox.send(verificationMail(request.language, email, link(request, "/verify", token), code!));
-}
-
-/** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
-type EmailTokenPurpose = (typeof emailTokens.$inferSelect)["purpose"];
-
-async function consumeEmailToken(db: MainDb, token: string, purpose: EmailTokenPurpose, now: number) {
-  if (!/^[A-Z2-7]{52}$/.test(token)) return null;
-  const [row] = await db.delete(emailTokens).where(and(eq(emailTokens.tokenHash, await sha256Hex(token)), eq(emailTokens.purpose, purpose))).returning();
-  if (!row || row.expiresAt <= now) return null;
-  return row;
+  await request.outbox.send(verificationMail(request.language, email, mailLink(request.siteOrigin, "/verify", token), code!));
 }
 
 export type RegisterOutcome = { kind: "accepted" } | { kind: "rate_limited"; retryAfterMs: number };
@@ -156,9 +86,10 @@ export async function registerAccount(db: MainDb, input: { address: EmailAddress
     .returning({ id: accounts.id });
   // Both cases defer their work (a token batch and a mail) past the response, so their timing matches.
   if (created) {
-    request.defer(sendVerification(db, created.id, address.email, request, now));
+    // The sign-up place is the account's first known place: signing in from there needs no code.
+    request.defer(rememberPlaceStatement(db, { accountId: created.id, place: placeOf(client) }, now).then(() => sendVerification(db, created.id, address.email, request, now)));
   } else {
-    request.defer(request.outbox.send(alreadyRegisteredMail(request.language, address.email, link(request, "/login"), link(request, "/forgot-password"))));
+    request.defer(request.outbox.send(alreadyRegisteredMail(request.language, address.email, mailLink(request.siteOrigin, "/login"), mailLink(request.siteOrigin, "/forgot-password"))));
   }
   return { kind: "accepted" };
 }
@@ -208,83 +139,6 @@ export async function resendVerification(db: MainDb, input: { accountId: number;
   return { allowed: true };
 }
 
-export type LoginOutcome = { kind: "success"; accountId: number } | { kind: "invalid" } | { kind: "throttled"; retryAfterMs: number };
-export type PasswordCheckOutcome = { kind: "success" } | { kind: "invalid" } | { kind: "throttled"; retryAfterMs: number };
-
-/**
- * Checks a password under the login throttles. The attempt is counted before the hash (one atomic
- * upsert per counter, so parallel guesses cannot all pass): per account+network (locks after 10 in a
- * row, growing), per account and per network (hourly caps of failures; a success takes its count
- * back and ends the run). Every attempt is recorded as a login event.
- */
-async function throttledPasswordCheck(
-  db: MainDb,
-  account: Account | undefined,
-  subject: string,
-  password: string,
-  request: AccountRequest,
-  now: number,
-  reasons: { success: string; failure: string },
-): Promise<PasswordCheckOutcome> {
-  const { pepper, client } = request;
-  const network = networkOf(client.ip);
-  const keys = { pair: `login:${subject}:${network}`, subject: `login:${subject}`, network: `login-network:${network}` };
-  const record = (result: "success" | "failure", reason: string) =>
-    db.insert(loginEvents).values({
-      accountId: account?.id ?? null, at: now, result, reason, ip: client.ip, country: client.country,
-      city: client.city, asn: client.asn, userAgent: request.userAgent === null ? null : truncateText(request.userAgent, 512),
-    });
-
-  const [pair, bySubject, byNetwork] = await db.batch([
-    admitConsecutiveStatement(db, keys.pair, LOGIN_CONSECUTIVE_FAILURES_BEFORE_LOCK, LOGIN_FIRST_LOCK_MS, LOGIN_MAX_LOCK_MS, HOUR_MS, now),
-    admitWindowStatement(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now),
-    admitWindowStatement(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now),
-  ]);
-  if (!pair[0] || !bySubject[0] || !byNetwork[0]) {
-    const decisions: RateDecision[] = [];
-    // Only the lock of the account+network counter matters, not its hourly count.
-    if (!pair[0]) decisions.push(await refusal(db, keys.pair, Number.MAX_SAFE_INTEGER, HOUR_MS, now));
-    if (!bySubject[0]) decisions.push(await refusal(db, keys.subject, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now));
-    if (!byNetwork[0]) decisions.push(await refusal(db, keys.network, LOGIN_FAILURES_PER_NETWORK_PER_HOUR, HOUR_MS, now));
-    // A refused attempt counts nowhere (as before counting came first): take back what was admitted.
-    const admitted = [pair[0] ? keys.pair : null, bySubject[0] ? keys.subject : null, byNetwork[0] ? keys.network : null].filter((k): k is string => k !== null);
-    await db.batch([record("failure", "throttled"), ...admitted.map((key) => uncountEvent(db, key, now))]);
-    const decision = combineDecisions(decisions);
-    return { kind: "throttled", retryAfterMs: decision.allowed ? 1000 : decision.retryAfterMs };
-  }
-
-  let valid = false;
-  if (account?.passwordHash) {
-    const check = await verifyPassword(password, account.passwordHash, pepper);
-    valid = check.valid;
-    if (check.needsRehash) await db.update(accounts).set({ passwordHash: await hashPassword(password, pepper) }).where(eq(accounts.id, account.id));
-  } else {
-    await verifyAgainstDummy(password, pepper);
-  }
-
-  if (valid && account) {
-    await db.batch([resetConsecutive(db, keys.pair, now), uncountEvent(db, keys.subject, now), uncountEvent(db, keys.network, now), record("success", reasons.success)]);
-    return { kind: "success" };
-  }
-  await record("failure", reasons.failure);
-  return { kind: "invalid" };
-}
-
-/**
- * Checks an email and password (see throttledPasswordCheck); an unknown email is throttled under
- * its hash exactly like an account, so both look the same.
- */
-export async function logIn(db: MainDb, input: { address: EmailAddress | null; password: string; request: AccountRequest }, now: number): Promise<LoginOutcome> {
-  const { address } = input;
-  const account = address ? await findAccountByEmail(db, address.normalized) : undefined;
-  const subject = account ? `account:${account.id}` : `email:${await sha256Hex(address?.normalized ?? "")}`;
-  const outcome = await throttledPasswordCheck(db, account, subject, input.password, input.request, now, {
-    success: "password",
-    failure: account ? "wrong_password" : "unknown_email",
-  });
-  return outcome.kind === "success" ? { kind: "success", accountId: account!.id } : outcome;
-}
-
 /** Mails a reset link when the address has an account; says nothing either way. */
 export async function requestPasswordReset(db: MainDb, input: { address: EmailAddress; request: AccountRequest }, now: number): Promise<RateDecision> {
   const { address, request } = input;
@@ -299,7 +153,7 @@ export async function requestPasswordReset(db: MainDb, input: { address: EmailAd
       const account = await findAccountByEmail(db, address.normalized);
       if (!account) return;
       const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
-      await request.outbox.send(resetPasswordMail(request.language, account.email, link(request, "/reset-password", token)));
+      await request.outbox.send(resetPasswordMail(request.language, account.email, mailLink(request.siteOrigin, "/reset-password", token)));
     })(),
   );
   return { allowed: true };
@@ -310,60 +164,99 @@ export async function resetPassword(db: MainDb, input: { token: string; newPassw
   const row = await consumeEmailToken(db, input.token, "reset_password", now);
   if (!row) return false;
   // Whoever could read the mail could verify the address too (set in the same batch as the password).
-  await setPassword(db, row.accountId, input.newPassword, input.request, now);
+  await setPassword(db, { accountId: row.accountId, newPassword: input.newPassword, request: input.request, verifiedAt: now, kind: "password_reset" }, now);
   return true;
 }
 
-/** Sets a new password and ends every session in one batch; `verifiedAt` also marks the address verified. */
-async function setPassword(db: MainDb, accountId: number, newPassword: string, request: AccountRequest, verifiedAt?: number): Promise<void> {
-  const passwordHash = await hashPassword(newPassword, request.pepper);
+/**
+ * Sets a new password and revokes every credential in one batch (every session — a password change
+ * then starts a fresh one for the browser that asked —, the private API token, every app's tokens
+ * and credentials); `verifiedAt` also marks the address verified. The owner gets a mail, and the
+ * security page an event.
+ */
+async function setPassword(
+  db: MainDb,
+  input: { accountId: number; newPassword: string; request: AccountRequest; verifiedAt?: number; kind: "password_changed" | "password_reset" },
+  now: number,
+): Promise<void> {
+  const { accountId, request, verifiedAt } = input;
+  const passwordHash = await hashPassword(input.newPassword, request.pepper);
   const [account] = await db.batch([
     db
       .update(accounts)
       .set({ passwordHash, ...(verifiedAt === undefined ? {} : { emailVerifiedAt: sql`COALESCE(${accounts.emailVerifiedAt}, ${verifiedAt})` }) })
       .where(eq(accounts.id, accountId))
-      .returning({ email: accounts.email }),
-    deleteAccountSessions(db, { accountId }),
+      .returning({ email: accounts.email, locale: accounts.locale }),
+    ...revokeCredentialsStatements(db, { accountId }),
+    recordSecurityEventStatement(db, { accountId, kind: input.kind, client: request.client }, now),
   ]);
-  if (account[0]) request.defer(request.outbox.send(passwordChangedMail(request.language, account[0].email)));
+  if (account[0]) request.defer(request.outbox.send(passwordChangedMail(accountLanguage(account[0]), account[0].email)));
+}
+
+/** Checks a re-entered current password in a session (throttled per session; see checkSessionPassword). */
+export async function checkAccountPassword(db: MainDb, input: { accountId: number; sessionId: number; password: string; request: AccountRequest }, now: number): Promise<PasswordCheckOutcome> {
+  const account = await findAccount(db, input.accountId);
+  if (!account) return { kind: "invalid" };
+  return checkSessionPassword(db, { account, sessionId: input.sessionId, password: input.password, request: input.request }, now);
 }
 
 /**
- * Checks a re-entered current password under the same throttles as logIn (account+network run,
- * hourly caps), recording each try as a login event (`reauth` / `reauth_failed`).
+ * Changes the password after checking the current one; revokes every credential, the session
+ * `sessionId` included (the caller starts a fresh one for this browser, so its token changes too).
  */
-export async function checkAccountPassword(db: MainDb, input: { accountId: number; password: string; request: AccountRequest }, now: number): Promise<PasswordCheckOutcome> {
-  const account = await findAccount(db, input.accountId);
-  if (!account) return { kind: "invalid" };
-  return throttledPasswordCheck(db, account, `account:${account.id}`, input.password, input.request, now, { success: "reauth", failure: "reauth_failed" });
-}
-
-/** Changes the password after checking the current one; ends every session (the caller starts a new one). */
 export async function changePassword(
   db: MainDb,
-  input: { accountId: number; currentPassword: string; newPassword: string; request: AccountRequest },
+  input: { accountId: number; sessionId: number; currentPassword: string; newPassword: string; request: AccountRequest },
   now: number,
 ): Promise<PasswordCheckOutcome> {
-  const check = await checkAccountPassword(db, { accountId: input.accountId, password: input.currentPassword, request: input.request }, now);
-  if (check.kind === "success") await setPassword(db, input.accountId, input.newPassword, input.request);
+  const check = await checkAccountPassword(db, { accountId: input.accountId, sessionId: input.sessionId, password: input.currentPassword, request: input.request }, now);
+  if (check.kind === "success") await setPassword(db, { accountId: input.accountId, newPassword: input.newPassword, request: input.request, kind: "password_changed" }, now);
   return check;
+}
+
+/**
+ * Real-Debrid's `settings/changePassword`: mails the owner a link to choose a new password (the
+ * reset page, whose new password revokes every credential). A few mails an hour per account.
+ */
+export async function mailPasswordChangeLink(db: MainDb, input: { accountId: number; request: AccountRequest }, now: number): Promise<RateDecision> {
+  const account = await findAccount(db, input.accountId);
+  if (!account) return { allowed: true };
+  const decision = await admitWindow(db, `reset-address:${await sha256Hex(account.emailNormalized)}`, PASSWORD_RESETS_PER_ADDRESS_PER_HOUR, HOUR_MS, now);
+  if (!decision.allowed) return decision;
+  const { token } = await issueEmailToken(db, account.id, "reset_password", RESET_PASSWORD_TOKEN_LIFETIME_MS, now);
+  await input.request.outbox.send(changePasswordMail(accountLanguage(account), account.email, mailLink(input.request.siteOrigin, "/reset-password", token)));
+  return { allowed: true };
+}
+
+/**
+ * "Log out everywhere": ends every session but `keepSessionId` (all when null) and, with
+ * `credentials`, the API token and every app too, as a password change does.
+ */
+export async function logOutEverywhere(db: MainDb, input: { accountId: number; keepSessionId: number | null; credentials: boolean; client: ClientContext }, now: number): Promise<void> {
+  const { accountId, keepSessionId } = input;
+  const [endSessions, ...otherCredentials] = revokeCredentialsStatements(db, { accountId, keepSessionId });
+  await db.batch([
+    endSessions,
+    ...(input.credentials ? otherCredentials : []),
+    recordSecurityEventStatement(db, { accountId, kind: input.credentials ? "credentials_revoked" : "sessions_revoked", client: input.client }, now),
+  ]);
 }
 
 /** Sends a confirmation link to the new address and a notice to the old one. */
 export async function requestEmailChange(
   db: MainDb,
-  input: { accountId: number; currentPassword: string; address: EmailAddress; request: AccountRequest },
+  input: { accountId: number; sessionId: number; currentPassword: string; address: EmailAddress; request: AccountRequest },
   now: number,
 ): Promise<PasswordCheckOutcome> {
   const { accountId, address, request } = input;
-  const check = await checkAccountPassword(db, { accountId, password: input.currentPassword, request }, now);
+  const check = await checkAccountPassword(db, { accountId, sessionId: input.sessionId, password: input.currentPassword, request }, now);
   if (check.kind !== "success") return check;
   const decision = await admitWindow(db, `email-change:${accountId}`, EMAIL_CHANGES_PER_ACCOUNT_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return { kind: "throttled", retryAfterMs: decision.retryAfterMs };
   const account = await findAccount(db, accountId);
   if (!account) return { kind: "invalid" };
   const { token } = await issueEmailToken(db, accountId, "change_email", CHANGE_EMAIL_TOKEN_LIFETIME_MS, now, address.email);
-  request.defer(request.outbox.send(changeEmailConfirmMail(request.language, address.email, link(request, "/confirm-email", token))));
+  request.defer(request.outbox.send(changeEmailConfirmMail(request.language, address.email, mailLink(request.siteOrigin, "/confirm-email", token))));
   request.defer(request.outbox.send(changeEmailNoticeMail(request.language, account.email, address.email)));
   return check;
 }

@@ -40,11 +40,15 @@ async function derive(password: string, pepper: string, salt: Uint8Array<ArrayBu
   return material;
 }
 
-/** Hashes a password with a fresh salt and the current parameters. */
-export async function hashPassword(password: string, pepper: string): Promise<string> {
+/**
+ * Hashes a password with a fresh salt and the current parameters. (`iterations` other than the
+ * current count make a hash of older parameters, as accounts from before a change hold; verifying
+ * it upgrades it.)
+ */
+export async function hashPassword(password: string, pepper: string, iterations = PASSWORD_HASH_ITERATIONS): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  const hash = await derive(password, pepper, salt, PASSWORD_HASH_ITERATIONS);
-  return `${ALGORITHM}$${PASSWORD_HASH_ITERATIONS}$${toBase64(salt)}$${toBase64(hash)}`;
+  const hash = await derive(password, pepper, salt, iterations);
+  return `${ALGORITHM}$${iterations}$${toBase64(salt)}$${toBase64(hash)}`;
 }
 
 export type PasswordCheck = { valid: boolean; needsRehash: boolean };

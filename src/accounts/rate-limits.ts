@@ -27,7 +27,7 @@ const notLocked = (now: number) => sql`(${rateLimits.lockedUntil} IS NULL OR ${r
 /**
  * Counts one event under `key` only if it stays within `limit` per `windowMs` (and the key is not
  * locked): check and count in one atomic upsert, so parallel requests cannot all slip through.
- * Returns the statement; a row comes back when the event was admitted.
+ * Returns the statement; a row (with the window's count, this event included) comes back when the event was admitted.
  */
 export function admitWindowStatement(db: MainDb, key: string, limit: number, windowMs: number, now: number) {
   const expired = sql`${now} - ${rateLimits.windowStartedAt} >= ${windowMs}`;
@@ -44,7 +44,7 @@ export function admitWindowStatement(db: MainDb, key: string, limit: number, win
       },
       setWhere: sql`${notLocked(now)} AND (${expired} OR ${rateLimits.windowCount} < ${limit})`,
     })
-    .returning({ key: rateLimits.key });
+    .returning({ key: rateLimits.key, windowCount: rateLimits.windowCount });
 }
 
 /**

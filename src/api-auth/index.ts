@@ -4,12 +4,15 @@
  */
 import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { MainDb } from "../db/client";
-import { apiTokens } from "../db/schema";
+import { accounts, apiTokens } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { HOUR_MS } from "../lib/time";
 
-/** `familyId` names an OAuth access token's family (its refresh token shares it); null for private tokens. */
-export type ApiCredential = { accountId: number; tokenId: number; kind: "private" | "access"; clientId: string | null; familyId: string | null; lastUsedAt: number | null };
+/**
+ * `familyId` names an OAuth access token's family (its refresh token shares it); null for private
+ * tokens. `accountLocked`: the account-sharing rule locked the account (error 14 until unlocked).
+ */
+export type ApiCredential = { accountId: number; tokenId: number; kind: "private" | "access"; clientId: string | null; familyId: string | null; lastUsedAt: number | null; accountLocked: boolean };
 
 /** The token a request carries, header first; null when none. */
 export function readApiToken(request: Request): string | null {
@@ -24,11 +27,17 @@ export function readApiToken(request: Request): string | null {
 
 /** The live credential a token names at `now`, or null. Refresh tokens never authenticate API calls. */
 export async function findApiCredential(db: MainDb, input: { token: string }, now: number): Promise<ApiCredential | null> {
-  const row = await db.query.apiTokens.findFirst({
-    where: and(eq(apiTokens.tokenHash, await sha256Hex(input.token)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))),
-  });
-  if (!row || row.kind === "refresh") return null;
-  return { accountId: row.accountId, tokenId: row.id, kind: row.kind, clientId: row.clientId, familyId: row.familyId, lastUsedAt: row.lastUsedAt };
+  // One query: the token and its account's lock.
+  const [row] = await db
+    .select({ token: apiTokens, lockedAt: accounts.lockedAt })
+    .from(apiTokens)
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .where(and(eq(apiTokens.tokenHash, await sha256Hex(input.token)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
+    .limit(1);
+  if (!row) return null;
+  const token = row.token;
+  if (token.kind === "refresh") return null;
+  return { accountId: token.accountId, tokenId: token.id, kind: token.kind, clientId: token.clientId, familyId: token.familyId, lastUsedAt: token.lastUsedAt, accountLocked: row.lockedAt !== null };
 }
 
 /** Records that a token was used, at most hourly (a write per call would be waste). */

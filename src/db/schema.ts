@@ -1,5 +1,5 @@
 /** Tables of the main database (binding DB): accounts, sessions, downloads, operations. */
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** One row per retention sweep of one category: what an operator reads to see purges happen. */
 export const retentionRuns = sqliteTable(
@@ -46,6 +46,9 @@ export const accounts = sqliteTable("accounts", {
   signupLongitude: real("signup_longitude"),
   signupAsn: integer("signup_asn"),
   signupAsOrganization: text("signup_as_organization"),
+  /** Set when the account-sharing rule locked the account (error 14) until its owner unlocks it by mail. */
+  lockedAt: integer("locked_at"),
+  lockReason: text("lock_reason"),
 });
 
 /** API credentials (private tokens, OAuth access and refresh tokens): only a SHA-256 of the token is stored. */
@@ -84,6 +87,19 @@ export const sessions = sqliteTable(
     absoluteExpiresAt: integer("absolute_expires_at").notNull(),
     /** Last time the password was typed in this session (login or re-entry): sensitive actions need it recent. */
     reauthenticatedAt: integer("reauthenticated_at").notNull(),
+    /** Where and with what the session started (shown on the security page). */
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+    country: text("country"),
+    city: text("city"),
+    asn: integer("asn"),
+    /** Where it was last used, written at most every SESSION_TOUCH_INTERVAL_MS. */
+    lastSeenAt: integer("last_seen_at"),
+    lastIp: text("last_ip"),
+    lastCountry: text("last_country"),
+    lastCity: text("last_city"),
+    /** SHA-256 of the one-click revoke link mailed after a new-place sign-in. */
+    revokeTokenHash: text("revoke_token_hash").unique(),
   },
   (t) => [index("sessions_account_id_idx").on(t.accountId), index("sessions_expires_at_idx").on(t.expiresAt)],
 );
@@ -95,7 +111,7 @@ export const emailTokens = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     tokenHash: text("token_hash").notNull().unique(),
     accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["verify_email", "reset_password", "change_email"] }).notNull(),
+    purpose: text("purpose", { enum: ["verify_email", "reset_password", "change_email", "unlock_account"] }).notNull(),
     /** The address being confirmed, for change_email. */
     newEmail: text("new_email"),
     /** SHA-256 of the short code typed instead of following the link (verify_email), bound to the account. */
@@ -115,15 +131,18 @@ export const loginEvents = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     accountId: integer("account_id"),
     at: integer("at").notNull(),
-    result: text("result", { enum: ["success", "failure"] }).notNull(),
+    /** `challenge`: a right password held until the mailed code is typed. */
+    result: text("result", { enum: ["success", "failure", "challenge"] }).notNull(),
     reason: text("reason").notNull(),
     ip: text("ip"),
     country: text("country"),
     city: text("city"),
     asn: integer("asn"),
     userAgent: text("user_agent"),
+    /** The throttles' network of the IP (IPv4 address, IPv6 /64): "has the account used this network". */
+    network: text("network"),
   },
-  (t) => [index("login_events_at_idx").on(t.at), index("login_events_account_id_idx").on(t.accountId)],
+  (t) => [index("login_events_at_idx").on(t.at), index("login_events_account_id_idx").on(t.accountId, t.at)],
 );
 
 /** Counters behind throttles (failed logins, sign-ups, resends, device-code guesses), in D1 because KV is eventually consistent. */
@@ -166,6 +185,8 @@ export const deviceCodes = sqliteTable(
     lastPolledAt: integer("last_polled_at"),
     deviceCountry: text("device_country"),
     deviceCity: text("device_city"),
+    /** The device's network operator: with its country, the place the new-place check compares. */
+    deviceAsn: integer("device_asn"),
     approvedAccountId: integer("approved_account_id").references(() => accounts.id, { onDelete: "cascade" }),
     /** The user-bound client made for this code (open-source flow), once its credentials were handed out. */
     issuedClientId: text("issued_client_id"),
@@ -454,4 +475,149 @@ export const hosterOutcomes = sqliteTable(
     downloadsFailed: integer("downloads_failed").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.hosterId, t.minuteAt] }), index("hoster_outcomes_minute_at_idx").on(t.minuteAt)],
+);
+
+/**
+ * Places an account signs in from: a country and a network operator (ASN). A sign-in from a place
+ * not listed is held until the mailed code is typed. `place_key` makes "unknown" a value too.
+ */
+export const knownPlaces = sqliteTable(
+  "known_places",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    /** `<country or ->:<asn or ->`, unique per account. */
+    placeKey: text("place_key").notNull(),
+    country: text("country"),
+    asn: integer("asn"),
+    asOrganization: text("as_organization"),
+    /** The last city seen there, for display. */
+    city: text("city"),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [uniqueIndex("known_places_account_id_place_key_idx").on(t.accountId, t.placeKey), index("known_places_last_seen_at_idx").on(t.lastSeenAt)],
+);
+
+/**
+ * Sign-ins (and device approvals) held until the code mailed to the owner is typed. The page holds
+ * the challenge token in a form field; only SHA-256 of it and an HMAC of the code are stored.
+ */
+export const loginChallenges = sqliteTable(
+  "login_challenges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["login", "device"] }).notNull(),
+    /** Why it was held: a new place, or an unused network while the account is under attack. */
+    reason: text("reason", { enum: ["new_place", "unusual_activity"] }).notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    ip: text("ip"),
+    country: text("country"),
+    city: text("city"),
+    asn: integer("asn"),
+    asOrganization: text("as_organization"),
+    userAgent: text("user_agent"),
+    /** Login: where to go afterwards. Device: the user code being approved. */
+    next: text("next"),
+    deviceUserCode: text("device_user_code"),
+    /** Device: the approving session. */
+    sessionId: integer("session_id"),
+  },
+  (t) => [index("login_challenges_account_id_idx").on(t.accountId), index("login_challenges_expires_at_idx").on(t.expiresAt)],
+);
+
+/**
+ * What the account-protection rules did and why: new-place sign-ins, sessions revoked from a mail,
+ * downloads refused by the sharing rule, locks and unlocks, credentials revoked. Shown to the owner.
+ */
+export const securityEvents = sqliteTable(
+  "security_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+    kind: text("kind").notNull(),
+    /** What it caused (refused, locked, mailed, revoked…), as the page shows it. */
+    action: text("action").notNull(),
+    ip: text("ip"),
+    country: text("country"),
+    city: text("city"),
+    asn: integer("asn"),
+    /** The network prefix involved (sharing rule), or null. */
+    network: text("network"),
+    /** Small JSON of numbers and ids (never links, names or secrets). */
+    detail: text("detail"),
+    /** The event that caused this one (a lock points to the sharing event that tripped it). */
+    causedBy: integer("caused_by"),
+  },
+  (t) => [index("security_events_account_id_at_idx").on(t.accountId, t.at), index("security_events_at_idx").on(t.at)],
+);
+
+/** Networks an account declared trusted (home, family): together they count as one for the sharing rule. */
+export const trustedNetworks = sqliteTable(
+  "trusted_networks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    /** CIDR text of the prefix (LINK_BINDING_PREFIX_BITS), e.g. `198.51.100.0/24`. */
+    network: text("network").notNull(),
+    label: text("label").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("trusted_networks_account_id_network_idx").on(t.accountId, t.network)],
+);
+
+/** Networks an account downloaded from recently (sharing rule): one row per account and network prefix. */
+export const downloadNetworks = sqliteTable(
+  "download_networks",
+  {
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    network: text("network").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.network] }), index("download_networks_last_seen_at_idx").on(t.lastSeenAt)],
+);
+
+/** Remote traffic (`remote=1` links) per account and UTC day, under its own smaller daily allowance. */
+export const remoteTrafficDaily = sqliteTable(
+  "remote_traffic_daily",
+  {
+    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    /** Start of the UTC day, ms since epoch. */
+    dayAt: integer("day_at").notNull(),
+    bytes: integer("bytes").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.dayAt] }), index("remote_traffic_daily_day_at_idx").on(t.dayAt)],
+);
+
+/** Real-Debrid's settings of an account (the locale lives in accounts). Absent row: the defaults. */
+export const accountSettings = sqliteTable("account_settings", {
+  accountId: integer("account_id").primaryKey().references(() => accounts.id, { onDelete: "cascade" }),
+  downloadPort: text("download_port"),
+  /** A pinned download node id, or null for the nearest. */
+  downloadNode: text("download_node"),
+  streamingLanguagePreference: text("streaming_language_preference"),
+  streamingQuality: text("streaming_quality"),
+  mobileStreamingQuality: text("mobile_streaming_quality"),
+  streamingCastAudioPreference: text("streaming_cast_audio_preference"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** An account's avatar: the picture is in KV (key `kv_key`, expiring with the row); this row says what and when. */
+export const avatars = sqliteTable(
+  "avatars",
+  {
+    accountId: integer("account_id").primaryKey().references(() => accounts.id, { onDelete: "cascade" }),
+    /** Random part of the public URL and of the KV key, new at each upload. */
+    publicId: text("public_id").notNull().unique(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    uploadedAt: integer("uploaded_at").notNull(),
+  },
+  (t) => [index("avatars_uploaded_at_idx").on(t.uploadedAt)],
 );

@@ -21,3 +21,10 @@ export function linkKeyKey(keyId: string): string {
 
 /** The audit chain's head as the daily check last saw it: kept outside D1, so a rewritten chain shows. */
 export const AUDIT_HEAD_KEY = "audit-head";
+
+export const AVATAR_PREFIX = "avatar:";
+
+/** An avatar picture, by its random public id. */
+export function avatarKey(publicId: string): string {
+  return `${AVATAR_PREFIX}${publicId}`;
+}

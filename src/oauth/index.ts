@@ -44,12 +44,12 @@ export async function startDeviceAuthorization(
   const userCode = randomUserCode();
   await db.insert(deviceCodes).values({
     deviceCodeHash: await sha256Hex(deviceCode), userCode, clientId, newCredentials, createdAt: now, expiresAt: now + DEVICE_CODE_LIFETIME_MS,
-    intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS, deviceCountry: client.country, deviceCity: client.city,
+    intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS, deviceCountry: client.country, deviceCity: client.city, deviceAsn: client.asn,
   });
   return { device_code: deviceCode, user_code: userCode, interval: DEVICE_POLL_INTERVAL_SECONDS, expires_in: DEVICE_CODE_LIFETIME_MS / 1000, verification_url: verificationUrl };
 }
 
-export type PendingDevice = { userCode: string; clientId: string; clientName: string; country: string | null; city: string | null };
+export type PendingDevice = { userCode: string; clientId: string; clientName: string; country: string | null; city: string | null; asn: number | null };
 
 /** A live, not yet approved device authorization by its user code. */
 export async function findPendingDevice(db: MainDb, input: { userCode: string }, now: number): Promise<PendingDevice | null> {
@@ -57,7 +57,7 @@ export async function findPendingDevice(db: MainDb, input: { userCode: string },
   const row = await db.query.deviceCodes.findFirst({ where: and(eq(deviceCodes.userCode, userCode), gt(deviceCodes.expiresAt, now), isNull(deviceCodes.approvedAccountId)) });
   if (!row) return null;
   const registered = row.clientId === OPEN_SOURCE_CLIENT_ID ? null : await db.query.oauthClients.findFirst({ where: eq(oauthClients.clientId, row.clientId) });
-  return { userCode: row.userCode, clientId: row.clientId, clientName: registered?.name ?? "Open-source app", country: row.deviceCountry, city: row.deviceCity };
+  return { userCode: row.userCode, clientId: row.clientId, clientName: registered?.name ?? "Open-source app", country: row.deviceCountry, city: row.deviceCity, asn: row.deviceAsn };
 }
 
 export async function approveDevice(db: MainDb, input: { userCode: string; accountId: number }, now: number): Promise<boolean> {

@@ -71,3 +71,11 @@ export function readClientContext(request: Request): ClientContext {
     isEu: cf.isEUCountry === undefined ? (typeof cf.country === "string" ? false : null) : cf.isEUCountry === "1",
   };
 }
+
+/** The fields of a client context that say where it is (what `X-Relais-Dev-Location` may replace in development). */
+export type ClientLocation = Pick<ClientContext, "country" | "asn" | "asOrganization" | "city" | "region" | "latitude" | "longitude" | "continent" | "timezone">;
+
+/** The same client in another place: every location field replaced, the finer ones (postal code, region code, EU flag) cleared. */
+export function withLocation(client: ClientContext, location: ClientLocation): ClientContext {
+  return { ...client, ...location, regionCode: null, postalCode: null, isEu: null };
+}

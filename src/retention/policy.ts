@@ -6,8 +6,10 @@ import {
   ACCESS_TOKEN_LIFETIME_MS,
   API_CALLS_PER_MINUTE,
   DEVICE_CODE_LIFETIME_MS,
+  LOGIN_CODE_LIFETIME_MS,
   RESET_PASSWORD_TOKEN_LIFETIME_MS,
   SESSION_IDLE_TIMEOUT_MS,
+  SHARING_WINDOW_MS,
   VERIFY_EMAIL_TOKEN_LIFETIME_MS,
 } from "../config";
 import { describeDuration } from "../lib/duration";
@@ -84,6 +86,15 @@ export const AUDIT_LOG_DELETABLE_SQL = `at < CAST(strftime('%s', 'now') AS INTEG
 /** Hoster outcome counters are read over the last hour; a day leaves room to look into an outage. */
 export const HOSTER_OUTCOME_RETENTION_DAYS = 1;
 
+/** Security events, like login history: a year, to explain to the owner what happened and to investigate theft. */
+export const SECURITY_EVENT_RETENTION_DAYS = 365;
+/** A known place not used for this long is forgotten: the next sign-in from there needs the mailed code again. */
+export const KNOWN_PLACE_RETENTION_DAYS = 90;
+/** Networks an account downloaded from serve only the sharing rule's window; a day leaves room to explain a refusal. */
+export const DOWNLOAD_NETWORK_RETENTION_DAYS = 1;
+/** An avatar picture is kept a year after its upload (or until deleted, with the account or by its owner). */
+export const AVATAR_RETENTION_DAYS = 365;
+
 export const RETENTION_CATEGORIES = [
   {
     id: "accounts",
@@ -119,8 +130,8 @@ export const RETENTION_CATEGORIES = [
   {
     id: "sessions",
     data: {
-      fr: "Sessions de connexion (seule l'empreinte du cookie est conservée)",
-      en: "Login sessions (only a hash of the cookie is kept)",
+      fr: "Sessions de connexion (seule l'empreinte du cookie est conservée), avec le navigateur, l'adresse IP et la localisation approximative de leur ouverture et de leur dernière utilisation",
+      en: "Login sessions (only a hash of the cookie is kept), with the browser, IP address and approximate location where each started and was last used",
     },
     purpose: {
       fr: `Vous garder connecté ; la session expire ${describeDuration(SESSION_IDLE_TIMEOUT_MS, "fr")} après la dernière utilisation`,
@@ -162,12 +173,80 @@ export const RETENTION_CATEGORIES = [
   {
     id: "login_events",
     data: {
-      fr: "Historique des connexions : date, résultat, adresse IP, pays, ville, opérateur, navigateur (jamais l'adresse ni le mot de passe saisis)",
-      en: "Login history: time, result, IP address, country, city, network operator, browser (never the address or password typed)",
+      fr: "Historique des connexions : date, résultat, adresse IP et son réseau, pays, ville, opérateur, navigateur (jamais l'adresse ni le mot de passe saisis)",
+      en: "Login history: time, result, IP address and its network, country, city, network operator, browser (never the address or password typed)",
     },
     purpose: { fr: "Protéger votre compte contre le vol", en: "Protecting your account against theft" },
     periodMs: LOGIN_EVENT_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "login_events", timeColumn: "at", accountColumn: "account_id", holdable: true },
+  },
+  {
+    id: "known_places",
+    data: {
+      fr: "Lieux de connexion connus du compte : pays, opérateur (ASN), dernière ville vue, dates de première et de dernière utilisation",
+      en: "The account's known sign-in places: country, network operator (ASN), last city seen, first and last use",
+    },
+    purpose: {
+      fr: "Protéger votre compte contre le vol : une connexion depuis un lieu inconnu demande un code envoyé par e-mail",
+      en: "Protecting your account against theft: a sign-in from an unknown place needs a code sent by email",
+    },
+    periodMs: KNOWN_PLACE_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "known_places", timeColumn: "last_seen_at", accountColumn: "account_id" },
+  },
+  {
+    id: "login_challenges",
+    data: {
+      fr: "Connexions en attente du code envoyé par e-mail : empreinte du code, adresse IP, localisation approximative, navigateur",
+      en: "Sign-ins waiting for the code sent by email: hash of the code, IP address, approximate location, browser",
+    },
+    purpose: {
+      fr: `Vérifier le code ; supprimées à l'usage ou à l'expiration (${describeDuration(LOGIN_CODE_LIFETIME_MS, "fr")})`,
+      en: `Checking the code; deleted on use or expiry (${describeDuration(LOGIN_CODE_LIFETIME_MS, "en")})`,
+    },
+    periodMs: LOGIN_CODE_LIFETIME_MS,
+    sweep: { store: "DB", table: "login_challenges", timeColumn: "expires_at", deadline: true, accountColumn: "account_id" },
+  },
+  {
+    id: "security_events",
+    data: {
+      fr: "Événements de sécurité : connexions depuis un nouveau lieu, sessions révoquées, téléchargements refusés pour partage de compte, verrouillages, avec l'adresse IP, le réseau et la localisation approximative",
+      en: "Security events: sign-ins from new places, revoked sessions, downloads refused for account sharing, locks, with the IP address, network and approximate location",
+    },
+    purpose: {
+      fr: "Protéger votre compte contre le vol et vous montrer ce qui s'est passé et pourquoi",
+      en: "Protecting your account against theft and showing you what happened and why",
+    },
+    periodMs: SECURITY_EVENT_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "security_events", timeColumn: "at", accountColumn: "account_id" },
+  },
+  {
+    id: "trusted_networks",
+    data: { fr: "Réseaux que vous avez déclarés sûrs (préfixe d'adresse IP et nom)", en: "Networks you declared trusted (IP address prefix and name)" },
+    purpose: { fr: "Compter votre foyer et votre famille comme un seul réseau pour la règle de partage de compte", en: "Counting your home and family as one network for the account-sharing rule" },
+    periodMs: null,
+  },
+  {
+    id: "download_networks",
+    data: { fr: "Réseaux (préfixes d'adresse IP) depuis lesquels le compte a téléchargé récemment", en: "Networks (IP address prefixes) the account downloaded from recently" },
+    purpose: {
+      fr: `Appliquer la règle de partage de compte (fenêtre de ${describeDuration(SHARING_WINDOW_MS, "fr")}) et l'expliquer`,
+      en: `Applying the account-sharing rule (a ${describeDuration(SHARING_WINDOW_MS, "en")} window) and explaining it`,
+    },
+    periodMs: DOWNLOAD_NETWORK_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "download_networks", timeColumn: "last_seen_at", accountColumn: "account_id" },
+  },
+  {
+    id: "account_settings",
+    data: { fr: "Réglages du compte : serveur de téléchargement choisi, préférences de lecture", en: "Account settings: chosen download server, playback preferences" },
+    purpose: { fr: "Appliquer vos choix", en: "Applying your choices" },
+    periodMs: null,
+  },
+  {
+    id: "avatars",
+    data: { fr: "Image d'avatar que vous avez envoyée (PNG, JPEG, GIF ou WebP)", en: "The avatar picture you uploaded (PNG, JPEG, GIF or WebP)" },
+    purpose: { fr: "L'afficher à vos applications ; supprimable à tout moment", en: "Showing it to your apps; you can delete it at any time" },
+    periodMs: AVATAR_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "avatars", timeColumn: "uploaded_at", accountColumn: "account_id" },
   },
   {
     id: "rate_limits",
@@ -221,6 +300,13 @@ export const RETENTION_CATEGORIES = [
     },
     periodMs: TRAFFIC_COUNTER_RETENTION_DAYS * DAY_MS,
     sweep: { store: "DB", table: "traffic_daily", timeColumn: "day_at", accountColumn: "account_id", holdable: true },
+  },
+  {
+    id: "remote_traffic",
+    data: { fr: "Trafic distant par jour : octets téléchargés avec des liens distants (remote=1)", en: "Remote traffic per day: bytes downloaded with remote links (remote=1)" },
+    purpose: { fr: "Appliquer le quota quotidien de trafic distant", en: "Applying the daily remote-traffic allowance" },
+    periodMs: TRAFFIC_COUNTER_RETENTION_DAYS * DAY_MS,
+    sweep: { store: "DB", table: "remote_traffic_daily", timeColumn: "day_at", accountColumn: "account_id" },
   },
   {
     id: "active_transfers",

@@ -32,10 +32,12 @@ const T = {
     tokenShownOnce: "Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus jamais affiché.", tokenButton: "Créer un nouveau jeton (l'ancien cesse de fonctionner)",
     appsTitle: "Applications connectées", appsNone: "Aucune application connectée.", connected: "connectée le", revoke: "Déconnecter",
     passwordTitle: "Changer de mot de passe", current: "Mot de passe actuel", newPassword: "Nouveau mot de passe", passwordButton: "Changer le mot de passe",
-    passwordNote: "Toutes vos autres sessions seront fermées.",
+    passwordNote: "Toutes vos autres sessions seront fermées, votre jeton d'API privé révoqué et toutes les applications connectées déconnectées : il faudra les reconnecter.",
     emailTitle: "Changer d'adresse e-mail", newEmail: "Nouvelle adresse", emailButton: "Envoyer la confirmation",
     deviceTitle: "Autoriser un appareil", deviceLink: "Saisir le code d'un appareil",
     sessionsTitle: "Sessions", sessionsText: "Fermez toutes les sessions ouvertes avec votre compte, sur tous les navigateurs, celle-ci comprise.", sessionsButton: "Me déconnecter partout",
+    sessionsCredentials: "Révoquer aussi le jeton d'API privé et toutes les applications connectées",
+    securityLink: "Sécurité : sessions, lieux, historique des connexions", settingsLink: "Réglages et avatar",
   },
   en: {
     title: "My account", address: "Email address:", verified: "confirmed",
@@ -45,10 +47,12 @@ const T = {
     tokenShownOnce: "Here is your new token. Copy it now: it will never be shown again.", tokenButton: "Create a new token (the old one stops working)",
     appsTitle: "Connected apps", appsNone: "No connected app.", connected: "connected on", revoke: "Disconnect",
     passwordTitle: "Change password", current: "Current password", newPassword: "New password", passwordButton: "Change the password",
-    passwordNote: "All your other sessions will be closed.",
+    passwordNote: "All your other sessions will be closed, your private API token revoked and every connected app disconnected: you will have to connect them again.",
     emailTitle: "Change email address", newEmail: "New address", emailButton: "Send the confirmation",
     deviceTitle: "Authorize a device", deviceLink: "Enter a device's code",
     sessionsTitle: "Sessions", sessionsText: "Close every session of your account, in every browser, this one included.", sessionsButton: "Log out everywhere",
+    sessionsCredentials: "Also revoke the private API token and every connected app",
+    securityLink: "Security: sessions, places, login history", settingsLink: "Settings and avatar",
   },
 } as const;
 
@@ -124,8 +128,14 @@ export function AccountPage(props: AccountPageProps) {
         <h2>{t.sessionsTitle}</h2>
         <p>{t.sessionsText}</p>
         <form method="post" action="/account/sessions/revoke">
+          <label class="inline">
+            <input type="checkbox" name="credentials" value="1" checked /> {t.sessionsCredentials}
+          </label>
           <button type="submit" class="danger">{t.sessionsButton}</button>
         </form>
+        <p>
+          <a href="/account/security">{t.securityLink}</a> · <a href="/account/settings">{t.settingsLink}</a>
+        </p>
       </section>
 
       <section class="card">

@@ -16,6 +16,7 @@ const T = {
     loginTitle: "Connexion", loginButton: "Se connecter", forgotLink: "Mot de passe oublié ?", registerLink: "Créer un compte",
     forgotTitle: "Mot de passe oublié", forgotIntro: (lifetime: string) => `Indiquez l'adresse de votre compte : nous y enverrons un lien valable ${lifetime}.`, forgotButton: "Envoyer le lien",
     resetTitle: "Nouveau mot de passe", resetButton: "Enregistrer le mot de passe",
+    resetIntro: "Le nouveau mot de passe fermera toutes vos sessions, révoquera votre jeton d'API privé et déconnectera toutes les applications connectées.",
     verifyTitle: "Confirmer l'adresse e-mail", verifyIntro: "Confirmez votre adresse en cliquant sur le bouton.", verifyCode: "Code reçu par e-mail", verifyCodeIntro: (length: number) => `Saisissez votre adresse et le code de ${length} lettres du message de confirmation.`, verifyButton: "Confirmer mon adresse",
     confirmEmailTitle: "Confirmer la nouvelle adresse", confirmEmailButton: "Confirmer la nouvelle adresse",
   },
@@ -27,6 +28,7 @@ const T = {
     loginTitle: "Log in", loginButton: "Log in", forgotLink: "Forgot your password?", registerLink: "Create an account",
     forgotTitle: "Forgot your password", forgotIntro: (lifetime: string) => `Give your account's address: we will send it a link valid ${lifetime}.`, forgotButton: "Send the link",
     resetTitle: "New password", resetButton: "Save the password",
+    resetIntro: "The new password will close all your sessions, revoke your private API token and disconnect every connected app.",
     verifyTitle: "Confirm your email address", verifyIntro: "Confirm your address with the button.", verifyCode: "Code from the email", verifyCodeIntro: (length: number) => `Type your address and the ${length}-letter code from the confirmation email.`, verifyButton: "Confirm my address",
     confirmEmailTitle: "Confirm the new address", confirmEmailButton: "Confirm the new address",
   },
@@ -89,6 +91,7 @@ export function ResetPasswordPage(props: Base & { token: string; errors?: FieldE
     <>
       <h1>{t.resetTitle}</h1>
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      <p>{t.resetIntro}</p>
       <form method="post" action="/reset-password">
         <input type="hidden" name="token" value={props.token} />
         <Field label={t.newPassword} name="password" type="password" autocomplete="new-password" minlength={PASSWORD_MIN_LENGTH} maxlength={PASSWORD_MAX_LENGTH} hint={t.passwordHint(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)} error={props.errors?.password} />
@@ -186,7 +189,7 @@ export const AUTH_MESSAGES = {
       `Cette adresse et ce code ne vont pas ensemble, ou le code est expiré ou déjà utilisé. Après ${tries} essais, demandez un nouveau message.`,
     forgotSentTitle: "Vérifiez votre boîte mail",
     forgotSent: (lifetime = RESET_PASSWORD_TOKEN_LIFETIME_MS) => `Si un compte utilise cette adresse, un lien de réinitialisation valable ${describeDuration(lifetime, "fr")} vient d'y être envoyé.`,
-    resetDoneTitle: "Mot de passe changé", resetDone: "Votre mot de passe est changé et toutes vos sessions sont fermées. Connectez-vous avec le nouveau.",
+    resetDoneTitle: "Mot de passe changé", resetDone: "Votre mot de passe est changé : toutes vos sessions sont fermées, le jeton d'API révoqué et les applications déconnectées. Connectez-vous avec le nouveau.",
     emailChangedTitle: "Adresse changée", emailChanged: "Votre nouvelle adresse est enregistrée. Toutes les sessions sont fermées : connectez-vous à nouveau.",
     loginLink: "Se connecter", accountLink: "Mon compte",
   },
@@ -206,7 +209,7 @@ export const AUTH_MESSAGES = {
     badCode: (tries = VERIFY_CODE_MAX_ATTEMPTS) => `This address and code do not match, or the code is expired or used. After ${tries} tries, ask for a new email.`,
     forgotSentTitle: "Check your mailbox",
     forgotSent: (lifetime = RESET_PASSWORD_TOKEN_LIFETIME_MS) => `If an account uses this address, a reset link valid ${describeDuration(lifetime, "en")} was just sent to it.`,
-    resetDoneTitle: "Password changed", resetDone: "Your password is changed and all your sessions are closed. Log in with the new one.",
+    resetDoneTitle: "Password changed", resetDone: "Your password is changed: all your sessions are closed, the API token revoked and the apps disconnected. Log in with the new one.",
     emailChangedTitle: "Address changed", emailChanged: "Your new address is saved. Every session is closed: log in again.",
     loginLink: "Log in", accountLink: "My account",
   },

@@ -48,6 +48,9 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .notice.error { border-color: var(--danger); }
 .notice.ok { border-color: var(--ok); }
 .error-text { color: var(--danger); }
+label.inline { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
+label.inline input { width: auto; }
+form.inline { display: inline-block; margin: .25rem 0; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .95em; overflow-wrap: anywhere; }
 .mail-body { white-space: pre-wrap; overflow-wrap: anywhere; }
 .staff-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }

@@ -45,6 +45,39 @@ export class WebClient {
   }
 }
 
+/** The 6-digit code of a sign-in code mail. */
+export function loginCodeFromMail(body: string): string {
+  const code = /^(\d{6})$/m.exec(body)?.[1];
+  if (!code) throw new Error("no sign-in code in mail");
+  return code;
+}
+
+/** The first link to `path` in a mail. */
+export function linkFromMail(body: string, path: string): URL {
+  const link = (body.match(/https?:\/\/\S+/g) ?? []).map((text) => new URL(text)).find((url) => url.pathname === path);
+  if (!link) throw new Error(`no ${path} link in mail`);
+  return link;
+}
+
+/** The challenge token a held sign-in's page carries in its forms. */
+export function challengeFromPage(html: string): string {
+  const challenge = /name="challenge" value="([A-Z2-7]{52})"/.exec(html)?.[1];
+  if (!challenge) throw new Error("no challenge on page");
+  return challenge;
+}
+
+/** Places the tests sign in from (request.cf as Cloudflare gives it: coordinates as strings). */
+export const PLACES = {
+  paris: { country: "FR", city: "Paris", continent: "EU", latitude: "48.8566", longitude: "2.3522", asn: 3215, asOrganization: "Orange" },
+  lyon: { country: "FR", city: "Lyon", continent: "EU", latitude: "45.7640", longitude: "4.8357", asn: 3215, asOrganization: "Orange" },
+  saoPaulo: { country: "BR", city: "São Paulo", continent: "SA", latitude: "-23.5505", longitude: "-46.6333", asn: 28573, asOrganization: "Claro" },
+  berlin: { country: "DE", city: "Berlin", continent: "EU", latitude: "52.52", longitude: "13.405", asn: 3320, asOrganization: "Deutsche Telekom" },
+  tokyo: { country: "JP", city: "Tokyo", continent: "AS", latitude: "35.6762", longitude: "139.6503", asn: 2516, asOrganization: "KDDI" },
+  boston: { country: "US", city: "Boston", continent: "NA", latitude: "42.3601", longitude: "-71.0589", asn: 7922, asOrganization: "Comcast" },
+} as const;
+
+/** The newest mail to `recipient` in the local mailbox, waiting for the after-response send. */
+
 /** The newest mail to `recipient` whose subject contains `subjectPart`, waiting for the after-response send. */
 export async function waitForMail(recipient: string, subjectPart = "", timeoutMs = 3000): Promise<{ subject: string; body: string }> {
   const read = () =>
@@ -75,9 +108,9 @@ export function uniqueEmail(tag = "user"): string {
   return `${tag}${++counter}-${Math.random().toString(36).slice(2, 8)}@example.test`;
 }
 
-/** Registers, verifies by the mailed link and logs in: a ready logged-in client. */
-export async function registeredClient(options: { ip?: string; password?: string } = {}): Promise<{ client: WebClient; email: string; password: string }> {
-  const client = new WebClient(options.ip ?? `198.51.100.${(++counter % 250) + 1}`);
+/** Registers, verifies by the mailed link and logs in: a ready logged-in client (`cf`: where it signs up and in). */
+export async function registeredClient(options: { ip?: string; password?: string; cf?: Record<string, unknown> } = {}): Promise<{ client: WebClient; email: string; password: string }> {
+  const client = new WebClient(options.ip ?? `198.51.100.${(++counter % 250) + 1}`, options.cf);
   const email = uniqueEmail();
   const password = options.password ?? GOOD_PASSWORD;
   const registered = await client.post("/register", { email, password });

@@ -23,6 +23,8 @@ declare global {
       NITROFLARE_PREMIUM_KEY: string;
       DDOWNLOAD_API_KEY: string;
       KATFILE_API_KEY: string;
+      /** The test-only pepper (vitest.config.ts). */
+      PASSWORD_PEPPER: string;
     }
   }
 }

@@ -1,19 +1,25 @@
 /**
- * `GET|HEAD /d/:id/:filename` on the download host: streams the file from its origin, with Range
- * (206, resume, parallel chunks), never buffered, counting the bytes sent to the owner's traffic.
- * The 160-bit id is the capability; the file name in the path is only for the user's tools. The
- * path is recognised whatever the case of its `d` and id, as download tools may change it.
+ * `GET|HEAD /d/:id/:ticket/:filename` on a download node: checks the link's ticket (its node, its
+ * network binding, its expiry) without any database call, then streams the file from its origin,
+ * with Range (206, resume, parallel chunks), never buffered, counting the bytes sent to the
+ * owner's traffic (and remote traffic for remote links). The 160-bit id is the capability; the file
+ * name in the path is only for the user's tools. The path is recognised whatever the case of its
+ * `d` and id, as download tools may change it.
  */
 import { Hono } from "hono";
 import * as v from "valibot";
 import { countBytes } from "../../downloads/count-bytes";
+import { nodeForRequest } from "../../downloads/download-host";
+import { linkSigningKey, verifyLinkTicket } from "../../downloads/link-tickets";
 import { findDownload } from "../../downloads/records";
+import { admitDownloadNetwork } from "../../downloads/sharing";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { attachmentDisposition } from "../../hosters/file-info";
 import { withHosterOutcome } from "../../hosters/health";
 import { findAdapterById, hosterContext } from "../../hosters/registry";
-import { accountPlan, endTransfer, openByteBudget, startTransfer } from "../../quotas";
+import { createOutbox } from "../../mail/outbox";
+import { accountStatus, endTransfer, openByteBudget, startTransfer } from "../../quotas";
 import { groupValidator } from "../input";
 
 export const downloadRoutes = new Hono<AppEnv>();
@@ -23,25 +29,37 @@ const RANGE = /^bytes=\s*(\d*-\d*)(\s*,\s*\d*-\d*){0,7}\s*$/;
 /** Accept-Ranges is the origin's to promise, not ours. */
 const PASSED_HEADERS = ["content-length", "content-range", "etag", "last-modified", "accept-ranges"];
 
-const DownloadPath = v.object({ id: v.pipe(v.string(), v.toUpperCase(), v.regex(/^[A-Z2-7]{32}$/)) });
+const DownloadPath = v.object({ id: v.pipe(v.string(), v.toUpperCase(), v.regex(/^[A-Z2-7]{32}$/)), ticket: v.pipe(v.string(), v.maxLength(200)) });
 const expiredUnlessValid = groupValidator({
   reject: () => {
     throw new AppError("download_expired");
   },
 });
 
-downloadRoutes.on(["GET", "HEAD"], "/:d{[dD]}/:id/:filename", expiredUnlessValid("param", DownloadPath), async (c) => {
-  const { id } = c.req.valid("param");
-  const db = c.var.db;
+downloadRoutes.on(["GET", "HEAD"], "/:d{[dD]}/:id/:ticket/:filename", expiredUnlessValid("param", DownloadPath), async (c) => {
+  const { id, ticket } = c.req.valid("param");
   const now = Date.now();
+  // The node and its ticket first, without the database: a forged, foreign or misplaced link ends here.
+  const node = nodeForRequest(c.env, c.req.url);
+  if (!node) throw new AppError("wrong_download_node");
+  const binding = await verifyLinkTicket(linkSigningKey(c.env), { ticket, id, node, clientIp: c.var.client.ip }, now);
+  const db = c.var.db;
   const record = await findDownload(db, { kv: c.env.KV, id }, now);
   if (!record || record.expiresAt <= now) throw new AppError("download_expired");
+  // Unbound tickets are signed only for remote links; the record says the same or the link is not ours.
+  if ((binding.kind === "any") !== record.remote) throw new AppError("invalid_download_link");
   c.set("accountId", record.accountId);
   const adapter = findAdapterById(record.adapterId);
-  const plan = await accountPlan(db, record.accountId, now);
-  if (!adapter || !plan) throw new AppError("download_expired");
+  const status = await accountStatus(db, record.accountId, now);
+  if (!adapter || !status) throw new AppError("download_expired");
+  if (status.locked) throw new AppError("account_locked");
+  const plan = status.plan;
   // A premium-only hoster's links stop working when the account is free again.
   if (plan === "free" && !adapter.limits.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });
+  // Remote links lift the account-sharing rule; they draw on the remote traffic instead.
+  if (!record.remote) {
+    await admitDownloadNetwork(db, { accountId: record.accountId, client: c.var.client, mailer: { outbox: createOutbox(c.env, db), siteOrigin: c.env.SITE_ORIGIN }, defer: (work) => c.executionCtx.waitUntil(work) }, now);
+  }
 
   const headers = new Headers({
     "content-type": record.mimeType,
@@ -49,7 +67,7 @@ downloadRoutes.on(["GET", "HEAD"], "/:d{[dD]}/:id/:filename", expiredUnlessValid
     // no-transform: an edge must not compress a file whose lengths and ranges we announce.
     "cache-control": "private, no-store, no-transform",
   });
-  const budget = openByteBudget(db, { accountId: record.accountId, plan, hoster: adapter.limits, host: record.host }, now);
+  const budget = openByteBudget(db, { accountId: record.accountId, plan, hoster: adapter.limits, host: record.host, remote: record.remote }, now);
   if (c.req.method === "HEAD" && record.filesize > 0 && !c.req.header("range")) {
     await budget.assertAvailable();
     headers.set("content-length", String(record.filesize));

@@ -7,7 +7,7 @@
 import { Hono, type Context } from "hono";
 import { MAX_BODY_BYTES } from "../../config";
 import type { AppEnv } from "../../env";
-import { AppError } from "../../errors";
+import { AppError, type ErrorKey } from "../../errors";
 import { limitBody } from "../body-limit";
 import { renderJsonError, renderPageError, toAppError } from "../error-rendering";
 import { detectLanguage } from "../language";
@@ -33,12 +33,13 @@ function renderSiteError(surface: SiteSurface) {
   };
 }
 
-export function siteGroup(routes: Hono<AppEnv>, surface: SiteSurface): Hono<AppEnv> {
+/** `body`: a larger cap for a group of uploads (the avatar form), with its own error past it. */
+export function siteGroup(routes: Hono<AppEnv>, surface: SiteSurface, body: { maxBytes: number; tooLarge?: ErrorKey } = { maxBytes: MAX_BODY_BYTES }): Hono<AppEnv> {
   const group = new Hono<AppEnv>();
   group.use(
     detectLanguage(),
     csrfProtection(),
-    limitBody(MAX_BODY_BYTES),
+    limitBody(body.maxBytes, body.tooLarge),
     session(),
     pageRenderer(),
   );

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { accountsApi } from "./api/accounts";
+import { securityApi } from "./api/security";
 import { accountPages } from "./pages/account";
 import { authPages } from "./pages/auth";
 import { devPages } from "./pages/dev";
@@ -9,14 +10,20 @@ import { devicePages } from "./pages/device";
 import { downloadPages } from "./pages/downloads";
 import { premiumPages } from "./pages/premium";
 import { publicPages } from "./pages/public";
+import { securityPages } from "./pages/security";
+import { securityLinkPages } from "./pages/security-links";
+import { settingsPages } from "./pages/settings";
 
 export const pageRoutes = new Hono<AppEnv>()
   .route("/", publicPages)
   .route("/", authPages)
   .route("/", downloadPages)
+  .route("/", securityLinkPages)
+  .route("/account/security", securityPages)
+  .route("/account/settings", settingsPages)
   .route("/account", accountPages)
   .route("/device", devicePages)
   .route("/premium", premiumPages)
   .route("/dev", devPages);
 
-export const apiRoutes = new Hono<AppEnv>().route("/", accountsApi);
+export const apiRoutes = new Hono<AppEnv>().route("/", accountsApi).route("/account", securityApi);

@@ -31,10 +31,11 @@ export function apiToken(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Methods for an account: 401 bad_token (code 8) without a live token. */
+/** Methods for an account: 401 bad_token (code 8) without a live token, 403 account_locked (code 14) while the account is locked. */
 export function requireApiAccount(): MiddlewareHandler<AppEnv> {
   return async function requireApiAccount(c, next) {
     if (!c.var.credential) throw new AppError("bad_token");
+    if (c.var.credential.accountLocked) throw new AppError("account_locked");
     await next();
   };
 }

@@ -59,7 +59,7 @@ describe("file names and headers", () => {
   });
 
   it("builds generated links that never throw and carry the name encoded", () => {
-    expect(generatedLinkFor("https://dl.example", "ID", "x\ud800 \u{1F600}.bin")).toBe("https://dl.example/d/ID/x%EF%BF%BD%20%F0%9F%98%80.bin");
+    expect(generatedLinkFor("https://dl.example", "ID", "main.1.any.00", "x\ud800 \u{1F600}.bin")).toBe("https://dl.example/d/ID/main.1.any.00/x%EF%BF%BD%20%F0%9F%98%80.bin");
   });
 
   it("guesses MIME types from extensions", () => {

@@ -114,7 +114,7 @@ describe("timing of unknown addresses", () => {
       const deferred: Promise<unknown>[] = [];
       const client = { ip, country: null, region: null, regionCode: null, city: null, postalCode: null, continent: null, latitude: null, longitude: null, timezone: null, asn: null, asOrganization: null } as never;
       const db = mainDb(env.DB);
-      const request = { client, userAgent: null, language: "en", pepper: "test", siteOrigin: "https://relais.test", outbox: createOutbox(env, db), defer: (work: Promise<unknown>) => deferred.push(work) } as const;
+      const request = { client, userAgent: null, language: "en", pepper: "test", siteOrigin: "https://relais.test", outbox: createOutbox(env, db), defer: (work: Promise<unknown>) => deferred.push(work), pause: async () => {} } as const;
       const decision = await requestPasswordReset(db, { address: parseEmail(address)!, request }, Date.now());
       expect(decision.allowed).toBe(true);
       const count = deferred.length;

@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
-import { CONTAINER_MAX_BYTES, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES } from "../../../src/config";
+import { AVATAR_FORM_MAX_BYTES, AVATAR_MAX_BYTES, CONTAINER_MAX_BYTES, MAX_BODY_BYTES, WEBHOOK_MAX_BODY_BYTES } from "../../../src/config";
 import { api, DOWNLOAD_HOST, originFile, SITE } from "../../helpers/api";
 import { createTestAccount } from "../../helpers/factories";
 import { dumpAllStorage, waitForJournal } from "../../helpers/storage";
@@ -16,9 +16,14 @@ const BODY_ROUTES = app.site.routes
   .map((route) => ({ method: route.method, path: route.path.replace(/:(\w+)(\{[^}]*\})?/g, "x") }))
   .filter((route, i, all) => all.findIndex((other) => other.method === route.method && other.path === route.path) === i);
 
-/** The body cap of a route: forms' 64 KiB, or a raw upload's or webhook's own. */
-const capOf = (path: string) =>
-  path.startsWith("/rest/1.0/unrestrict/containerFile") ? CONTAINER_MAX_BYTES : path.startsWith("/webhooks/") ? WEBHOOK_MAX_BODY_BYTES : MAX_BODY_BYTES;
+/** The body cap of a route: forms' 64 KiB, or the own cap of a group of uploads or webhooks. */
+const OWN_CAPS: [string, number][] = [
+  ["/rest/1.0/unrestrict/containerFile", CONTAINER_MAX_BYTES],
+  ["/rest/1.0/settings/avatarFile", AVATAR_MAX_BYTES],
+  ["/account/avatar", AVATAR_FORM_MAX_BYTES],
+  ["/webhooks/", WEBHOOK_MAX_BODY_BYTES],
+];
+const capOf = (path: string) => OWN_CAPS.find(([prefix]) => path.startsWith(prefix))?.[1] ?? MAX_BODY_BYTES;
 
 /** A body without Content-Length that would stream `total` bytes; counts what was pulled. */
 function endlessBody(total: number) {
@@ -121,8 +126,10 @@ describe("download paths", () => {
   it("are recognised whatever the case of /d/ and of the id, and the journal keeps no file name", async () => {
     const { token } = await createTestAccount({ premiumDays: 30 });
     const file = originFile(100, "NAME.BIN", 4);
-    const made = (await (await api("unrestrict/link", { token, form: { link: file.url } })).json()) as { id: string };
-    for (const path of [`/D/${made.id}/NAME.BIN`, `/d/${made.id.toLowerCase()}/NAME.BIN`]) {
+    const made = (await (await api("unrestrict/link", { token, form: { link: file.url } })).json()) as { id: string; download: string };
+    const [, , id, ...rest] = new URL(made.download).pathname.split("/");
+    expect(id).toBe(made.id);
+    for (const path of [`/D/${id}/${rest.join("/")}`, `/d/${id!.toLowerCase()}/${rest.join("/")}`]) {
       const response = await exports.default.fetch(`${DOWNLOAD_HOST}${path}`);
       expect(response.status, path).toBe(200);
       expect(new Uint8Array(await response.arrayBuffer())).toEqual(file.bytes());

@@ -1,55 +1,22 @@
 import { sha256Hex } from "../../../src/lib/crypto";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { SITE, siteJson } from "../../helpers/api";
+import { SITE } from "../../helpers/api";
+import { connectApp, DEVICE_GRANT, forgetLastPoll, oauthApi, OPEN_SOURCE_CLIENT, tokenRequest } from "../../helpers/oauth";
 import { registeredClient, waitForMail, WebClient } from "../../helpers/web-client";
 
-
-const OPEN_SOURCE_CLIENT = "X245A4XAIBGVM";
-const DEVICE_GRANT = "http://oauth.net/grant_type/device/1.0";
-
-
-function tokenRequest(fields: Record<string, string>) {
-  return siteJson("/oauth/v2/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
-}
-
-/** Lets the next poll through: tests don't wait the 5 s interval. */
-async function forgetLastPoll(deviceCode: string) {
-  await env.DB.prepare("UPDATE device_codes SET last_polled_at = NULL WHERE device_code_hash = ?").bind(await sha256Hex(deviceCode)).run();
-}
-
-/** Runs the open-source device flow up to the first tokens. */
-async function connectApp(user: WebClient) {
-  const start = await siteJson(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`, { cf: { country: "FR", city: "Nantes" } } as RequestInit);
-  expect(start.status).toBe(200);
-  const { device_code, user_code } = start.body;
-  const pending = await siteJson(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
-  expect(pending.status).toBe(403);
-  expect(pending.body).not.toHaveProperty("client_secret");
-  const review = await user.post("/device", { user_code: user_code.toLowerCase().replace(/(.{4})/, "$1-") });
-  expect(review.status).toBe(200);
-  expect(review.html).toContain("Open-source app");
-  expect((await user.post("/device/approve", { user_code })).status).toBe(200);
-  await forgetLastPoll(device_code);
-  const credentials = await siteJson(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`);
-  expect(credentials.status).toBe(200);
-  const { client_id, client_secret } = credentials.body;
-  const tokens = await tokenRequest({ client_id, client_secret, code: device_code, grant_type: DEVICE_GRANT });
-  expect(tokens.status).toBe(200);
-  return { client_id, client_secret, device_code, tokens: tokens.body };
-}
 
 describe("OAuth device flow", () => {
   it("lets an app get tokens once a logged-in user approves its code, then call /rest/1.0/user", async () => {
     const { client: user, email } = await registeredClient();
-    const start = await siteJson(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const start = await oauthApi(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
     expect(start.body).toMatchObject({ interval: 5, expires_in: 600, verification_url: "http://localhost:8787/device" });
     expect(start.body.user_code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{8}$/);
     expect(start.body.device_code).toMatch(/^[A-Z2-7]{52}$/);
 
     const app = await connectApp(user);
     expect(app.tokens).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
-    const me = await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } });
+    const me = await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email, username: email.split("@")[0], points: 0, locale: "en", type: "free", premium: 0 });
     expect(Object.keys(me.body).sort()).toEqual(["avatar", "email", "expiration", "id", "locale", "points", "premium", "type", "username"]);
@@ -62,8 +29,8 @@ describe("OAuth device flow", () => {
   it("lets the user-bound credentials run the ordinary device flow later, refusing new_credentials for them", async () => {
     const { client: user } = await registeredClient();
     const app = await connectApp(user);
-    expect((await siteJson(`/oauth/v2/device/code?client_id=${app.client_id}&new_credentials=yes`)).status).toBe(400);
-    const start = await siteJson(`/oauth/v2/device/code?client_id=${app.client_id}`);
+    expect((await oauthApi(`/oauth/v2/device/code?client_id=${app.client_id}&new_credentials=yes`)).status).toBe(400);
+    const start = await oauthApi(`/oauth/v2/device/code?client_id=${app.client_id}`);
     expect(start.status).toBe(200);
     const pending = await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: start.body.device_code, grant_type: DEVICE_GRANT });
     expect(pending.status).toBe(403);
@@ -72,14 +39,14 @@ describe("OAuth device flow", () => {
     await forgetLastPoll(start.body.device_code);
     const tokens = await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: start.body.device_code, grant_type: DEVICE_GRANT });
     expect(tokens.status).toBe(200);
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${tokens.body.access_token}` } })).status).toBe(200);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${tokens.body.access_token}` } })).status).toBe(200);
   });
 
   it("says slow_down to a client polling faster than the interval", async () => {
-    const start = await siteJson(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const start = await oauthApi(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
     const url = `/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`;
-    expect((await siteJson(url)).body.error).toBe("authorization_pending");
-    const fast = await siteJson(url);
+    expect((await oauthApi(url)).body.error).toBe("authorization_pending");
+    const fast = await oauthApi(url);
     expect(fast.status).toBe(429);
     expect(fast.body).toMatchObject({ error: "slow_down", error_code: 5 });
   });
@@ -92,11 +59,11 @@ describe("OAuth device flow", () => {
     expect(second.status).toBe(200);
     expect(second.body.refresh_token).not.toBe(app.tokens.refresh_token);
     // The first access token went with the rotation; the new one works.
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${second.body.access_token}` } })).status).toBe(200);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${second.body.access_token}` } })).status).toBe(200);
     // A thief replays the spent refresh token: everything of that app dies.
     expect((await refresh(app.tokens.refresh_token)).status).toBe(400);
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${second.body.access_token}` } })).status).toBe(401);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${second.body.access_token}` } })).status).toBe(401);
     expect((await refresh(second.body.refresh_token)).status).toBe(400);
   });
 
@@ -104,9 +71,9 @@ describe("OAuth device flow", () => {
     const { client: user } = await registeredClient();
     const app = await connectApp(user);
     expect((await tokenRequest({ client_id: app.client_id, client_secret: "WRONG", code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).body).toMatchObject({ error: "invalid_client", error_code: 8 });
-    const start = await siteJson(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const start = await oauthApi(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
     await env.DB.prepare("UPDATE device_codes SET expires_at = 0 WHERE device_code_hash = ?").bind(await sha256Hex(start.body.device_code)).run();
-    expect((await siteJson(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`)).body.error).toBe("invalid_grant");
+    expect((await oauthApi(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`)).body.error).toBe("invalid_grant");
     expect((await user.post("/device", { user_code: start.body.user_code })).status).toBe(400);
   });
 
@@ -117,18 +84,18 @@ describe("OAuth device flow", () => {
     const familyId = /name="family_id" value="([^"]+)"/.exec(page.html)?.[1];
     expect(familyId).toBeDefined();
     await user.post("/account/apps/revoke", { family_id: familyId! });
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
     expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).status).toBe(400);
   });
 
   it("needs a recently typed password to approve, and mails the owner about the new device", async () => {
     const { client: user, email, password } = await registeredClient();
     await env.DB.prepare("UPDATE sessions SET reauthenticated_at = 0 WHERE account_id = (SELECT id FROM accounts WHERE email_normalized = ?)").bind(email).run();
-    const start = await siteJson(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const start = await oauthApi(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
     const review = await user.post("/device", { user_code: start.body.user_code });
     expect(review.html).toContain('name="current_password"');
     expect((await user.post("/device/approve", { user_code: start.body.user_code })).status).toBe(401);
-    expect((await siteJson(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`)).status).toBe(403);
+    expect((await oauthApi(`/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${start.body.device_code}`)).status).toBe(403);
     expect((await user.post("/device/approve", { user_code: start.body.user_code, current_password: password })).status).toBe(200);
     expect((await waitForMail(email, "New device")).body).toContain("Open-source app");
   });
@@ -154,20 +121,20 @@ describe("private API token and REST", () => {
     const made = await user.post("/account/api-token", {});
     const token = /data-testid="new-token">([A-Z2-7]{52})</.exec(made.html)![1]!;
     expect((await user.get("/account")).html).not.toContain(token);
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } })).body.email).toBe(email);
-    expect((await siteJson(`/rest/1.0/user?auth_token=${token}`)).status).toBe(200);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } })).body.email).toBe(email);
+    expect((await oauthApi(`/rest/1.0/user?auth_token=${token}`)).status).toBe(200);
     // Regenerating kills the old one.
     const again = /data-testid="new-token">([A-Z2-7]{52})</.exec((await user.post("/account/api-token", {})).html)![1]!;
-    expect((await siteJson(`/rest/1.0/user?auth_token=${token}`)).body).toMatchObject({ error: "bad_token", error_code: 8 });
-    expect((await siteJson("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${again}` } })).status).toBe(204);
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${again}` } })).status).toBe(401);
+    expect((await oauthApi(`/rest/1.0/user?auth_token=${token}`)).body).toMatchObject({ error: "bad_token", error_code: 8 });
+    expect((await oauthApi("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${again}` } })).status).toBe(204);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${again}` } })).status).toBe(401);
   });
 
   it("reports premium time left", async () => {
     const { client: user, email } = await registeredClient();
     await env.DB.prepare("UPDATE accounts SET premium_until = ? WHERE email_normalized = ?").bind(Date.now() + 86_400_000, email).run();
     const token = /data-testid="new-token">([A-Z2-7]{52})</.exec((await user.post("/account/api-token", {})).html)![1]!;
-    const me = await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } });
+    const me = await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } });
     expect(me.body.type).toBe("premium");
     expect(me.body.premium).toBeGreaterThan(86_300);
   });
@@ -176,12 +143,12 @@ describe("private API token and REST", () => {
 describe("OAuth races and family limits", () => {
   it("issues credentials and first tokens once, even to parallel calls", async () => {
     const { client: user } = await registeredClient();
-    const start = await siteJson(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
+    const start = await oauthApi(`/oauth/v2/device/code?client_id=${OPEN_SOURCE_CLIENT}&new_credentials=yes`);
     const { device_code, user_code } = start.body;
     expect((await user.post("/device/approve", { user_code })).status).toBe(200);
     await forgetLastPoll(device_code);
     const url = `/oauth/v2/device/credentials?client_id=${OPEN_SOURCE_CLIENT}&code=${device_code}`;
-    const credentials = await Promise.all([siteJson(url), siteJson(url), siteJson(url)]);
+    const credentials = await Promise.all([oauthApi(url), oauthApi(url), oauthApi(url)]);
     const issued = credentials.filter((c) => c.status === 200);
     expect(issued).toHaveLength(1);
     const { client_id, client_secret } = issued[0]!.body;
@@ -224,8 +191,8 @@ describe("OAuth races and family limits", () => {
   it("disable_access_token with an OAuth access token disconnects the app: its refresh token dies too", async () => {
     const { client: user } = await registeredClient();
     const app = await connectApp(user);
-    expect((await siteJson("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(204);
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
+    expect((await oauthApi("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(204);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${app.tokens.access_token}` } })).status).toBe(401);
     expect((await tokenRequest({ client_id: app.client_id, client_secret: app.client_secret, code: app.tokens.refresh_token, grant_type: DEVICE_GRANT })).status).toBe(400);
     expect((await user.get("/account")).html).not.toContain('name="family_id"');
   });
@@ -285,7 +252,7 @@ describe("OAuth races and family limits", () => {
     const token = /data-testid="new-token">([A-Z2-7]{52})</.exec((await user.post("/account/api-token", {})).html)![1]!;
     const tokenId = (await env.DB.prepare("SELECT id FROM api_tokens WHERE token_hash = ?").bind(await sha256Hex(token)).first<{ id: number }>())!.id;
     await env.DB.prepare("INSERT INTO api_rate_windows (token_id, window_at, calls) VALUES (?, ?, 250)").bind(tokenId, Math.floor(Date.now() / 60_000) * 60_000).run();
-    expect((await siteJson("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
-    expect((await siteJson("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
+    expect((await oauthApi("/rest/1.0/user", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
+    expect((await oauthApi("/rest/1.0/disable_access_token", { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
   });
 });

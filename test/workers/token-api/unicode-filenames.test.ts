@@ -5,7 +5,7 @@
  */
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, originFile } from "../../helpers/api";
+import { api, DOWNLOAD_HOST, originFile } from "../../helpers/api";
 import { createTestAccount, type TestAccount } from "../../helpers/factories";
 
 const FAMILY = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}";
@@ -39,7 +39,7 @@ async function roundTrip(link: string): Promise<string> {
   const made = (await response.json()) as Unrestricted;
   expect(isWellFormed(made.filename)).toBe(true);
   expect(made.filename.length).toBeLessThanOrEqual(255);
-  expect(made.download.endsWith(`/d/${made.id}/${encodeURIComponent(made.filename)}`)).toBe(true);
+  expect(made.download.startsWith(`${DOWNLOAD_HOST}/d/${made.id}/`) && made.download.endsWith(`/${encodeURIComponent(made.filename)}`)).toBe(true);
 
   const download = await exports.default.fetch(made.download);
   expect(download.status).toBe(200);

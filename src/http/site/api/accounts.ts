@@ -5,7 +5,7 @@ import { registerAccount } from "../../../accounts";
 import { EmailInput, NewPasswordInput } from "../../../accounts/validation";
 import type { AppEnv } from "../../../env";
 import { AppError } from "../../../errors";
-import { accountRequest } from "../account-request";
+import { accountRequest } from "../../account-request";
 import { apiInput } from "../input";
 
 export const accountsApi = new Hono<AppEnv>();

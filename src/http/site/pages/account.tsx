@@ -1,7 +1,7 @@
 /** The account page of a logged-in user and its forms. Mounted at /account, behind requireAccount(). */
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { changePassword, findAccount, hasPrivateToken, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../../accounts";
+import { changePassword, findAccount, hasPrivateToken, logOutEverywhere, regeneratePrivateToken, requestEmailChange, resendVerification } from "../../../accounts";
 import { EmailInput, NewPasswordInput, PasswordInput } from "../../../accounts/validation";
 import { ACCOUNT_PAYMENTS_SHOWN } from "../../../config";
 import type { AppEnv } from "../../../env";
@@ -9,11 +9,11 @@ import { createOutbox } from "../../../mail/outbox";
 import { newApiTokenMail } from "../../../mail/templates";
 import { listConnectedApps, revokeConnectedApp } from "../../../oauth";
 import { listAccountPayments } from "../../../payments";
-import { createSession, deleteAccountSessions, hasRecentPassword } from "../../../sessions";
+import { createSession, hasRecentPassword } from "../../../sessions";
 import { ACCOUNT_TEXT, AccountPage } from "../../../views/account-page";
 import { AUTH_MESSAGES } from "../../../views/auth-pages";
 import { formValidator } from "../input";
-import { accountRequest } from "../account-request";
+import { accountRequest } from "../../account-request";
 import { clearSessionCookie, setSessionCookie } from "../cookies";
 import { requireAccount } from "../guards";
 import { confirmRecentPassword } from "../recent-password";
@@ -25,13 +25,13 @@ accountPages.use(requireAccount());
 const TEXT = {
   fr: {
     resent: "Un nouveau lien de confirmation est parti.", tokenMade: "Nouveau jeton créé.", appRevoked: "Application déconnectée.",
-    passwordChanged: "Mot de passe changé ; vos autres sessions sont fermées.", wrongPassword: "Mot de passe actuel incorrect.",
+    passwordChanged: "Mot de passe changé ; vos autres sessions sont fermées, le jeton d'API révoqué et les applications déconnectées.", wrongPassword: "Mot de passe actuel incorrect.",
     emailSent: "Un lien de confirmation est parti vers la nouvelle adresse ; l'ancienne a reçu un avis.",
     confirmPassword: "Confirmez avec votre mot de passe.",
   },
   en: {
     resent: "A new confirmation link was sent.", tokenMade: "New token created.", appRevoked: "App disconnected.",
-    passwordChanged: "Password changed; your other sessions are closed.", wrongPassword: "Wrong current password.",
+    passwordChanged: "Password changed; your other sessions are closed, the API token revoked and the apps disconnected.", wrongPassword: "Wrong current password.",
     emailSent: "A confirmation link went to the new address; the old one got a notice.",
     confirmPassword: "Confirm with your password.",
   },
@@ -85,8 +85,11 @@ accountPages.post("/api-token", formValidator(RecentPasswordForm), async (c) => 
   return renderAccount(c, { notice: TEXT[language].tokenMade, newToken: token });
 });
 
-accountPages.post("/sessions/revoke", async (c) => {
-  await deleteAccountSessions(c.var.db, { accountId: c.var.session!.accountId });
+/** "Log out everywhere": every session, this one included; with `credentials`, the API token and every app too. */
+accountPages.post("/sessions/revoke", formValidator(v.object({ credentials: v.optional(v.string()) })), async (c) => {
+  const form = c.req.valid("form");
+  const credentials = form.ok && form.value.credentials === "1";
+  await logOutEverywhere(c.var.db, { accountId: c.var.session!.accountId, keepSessionId: null, credentials, client: c.var.client }, Date.now());
   c.set("session", null);
   c.set("accountId", null);
   clearSessionCookie(c);
@@ -110,11 +113,11 @@ accountPages.post("/password", formValidator(v.object({ current_password: Passwo
   const now = Date.now();
   const accountId = c.var.session!.accountId;
   const request = accountRequest(c);
-  const check = await changePassword(c.var.db, { accountId, currentPassword: form.value.current_password, newPassword: form.value.new_password, request }, now);
+  const check = await changePassword(c.var.db, { accountId, sessionId: c.var.session!.id, currentPassword: form.value.current_password, newPassword: form.value.new_password, request }, now);
   if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (error) => renderAccount(c, { error, status: 429 }));
   if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
-  // Every session ended, this one included: this browser gets a fresh token.
-  const { token, session } = await createSession(c.var.db, { accountId }, now);
+  // Every credential ended, this session included: this browser gets a fresh token.
+  const { token, session } = await createSession(c.var.db, { accountId, client: c.var.client, userAgent: c.req.header("user-agent") ?? null }, now);
   setSessionCookie(c, token, session.expiresAt, now);
   c.set("session", session);
   return renderAccount(c, { notice: TEXT[language].passwordChanged });
@@ -125,7 +128,7 @@ accountPages.post("/email", formValidator(v.object({ new_email: EmailInput, curr
   const form = c.req.valid("form");
   if (!form.ok) return renderAccount(c, { error: form.errors.new_email ? AUTH_MESSAGES[language].badEmail : TEXT[language].wrongPassword, status: 400 });
   const request = accountRequest(c);
-  const check = await requestEmailChange(c.var.db, { accountId: c.var.session!.accountId, currentPassword: form.value.current_password, address: form.value.new_email, request }, Date.now());
+  const check = await requestEmailChange(c.var.db, { accountId: c.var.session!.accountId, sessionId: c.var.session!.id, currentPassword: form.value.current_password, address: form.value.new_email, request }, Date.now());
   if (check.kind === "throttled") return tooManyPage(c, check.retryAfterMs, (error) => renderAccount(c, { error, status: 429 }));
   if (check.kind !== "success") return renderAccount(c, { error: TEXT[language].wrongPassword, status: 401 });
   return renderAccount(c, { notice: TEXT[language].emailSent });

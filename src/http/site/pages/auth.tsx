@@ -1,7 +1,7 @@
-/** Pages of signing up and in: register, login, logout, email verification, forgotten password, email change. */
+/** Pages of signing up and in: register, login (and its code step), logout, email verification, forgotten password, email change. */
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { confirmEmailChange, logIn, registerAccount, requestPasswordReset, resetPassword, verifyEmail, verifyEmailWithCode } from "../../../accounts";
+import { confirmEmailChange, logIn, registerAccount, requestPasswordReset, resendLoginCode, resetPassword, verifyEmail, verifyEmailWithCode, verifyLoginCode } from "../../../accounts";
 import { EmailInput, NewPasswordInput, PasswordInput, parseEmail, type PasswordProblem } from "../../../accounts/validation";
 import type { AppEnv } from "../../../env";
 import type { Language } from "../../../lib/language";
@@ -18,8 +18,9 @@ import {
   ResetPasswordPage,
   VerifyEmailPage,
 } from "../../../views/auth-pages";
+import { LOGIN_CODE_MESSAGES, LOGIN_CODE_TEXT, LoginCodePage } from "../../../views/login-code-page";
 import { formValidator, pageQuery } from "../input";
-import { accountRequest } from "../account-request";
+import { accountRequest } from "../../account-request";
 import { clearSessionCookie, setSessionCookie } from "../cookies";
 
 export const authPages = new Hono<AppEnv>();
@@ -94,15 +95,61 @@ authPages.post("/login", formValidator(v.object({ email: v.string(), password: P
   if (!form.ok) return render(401, AUTH_MESSAGES[language].invalidLogin);
   const now = Date.now();
   const db = c.var.db;
-  const outcome = await logIn(db, { address: parseEmail(form.value.email), password: form.value.password, request: accountRequest(c) }, now);
+  const request = accountRequest(c);
+  const outcome = await logIn(db, { address: parseEmail(form.value.email), password: form.value.password, request, next }, now);
   if (outcome.kind === "throttled") return tooManyPage(c, outcome.retryAfterMs, (text) => render(429, text));
   if (outcome.kind === "invalid") return render(401, AUTH_MESSAGES[language].invalidLogin);
-  // A new token at every login: a token planted before login (session fixation) is worthless.
-  if (c.var.session) await deleteSession(db, { sessionId: c.var.session.id });
-  const { token, session } = await createSession(db, { accountId: outcome.accountId }, now);
+  // A right password from a new place (or an unused network under attack): no session until the mailed code.
+  if (outcome.kind === "challenge") return renderCodeStep(c, { challenge: outcome.token, reason: outcome.reason });
+  const { token, session } = await startSession(c, outcome.accountId, now);
   setSessionCookie(c, token, session.expiresAt, now);
-  c.set("accountId", outcome.accountId);
   return c.redirect(next ?? "/account", 303);
+});
+
+/** A new token at every login: a token planted before login (session fixation) is worthless. */
+async function startSession(c: Context<AppEnv>, accountId: number, now: number) {
+  if (c.var.session) await deleteSession(c.var.db, { sessionId: c.var.session.id });
+  const started = await createSession(c.var.db, { accountId, client: c.var.client, userAgent: c.req.header("user-agent") ?? null }, now);
+  c.set("accountId", accountId);
+  return started;
+}
+
+function renderCodeStep(c: Context<AppEnv>, props: { challenge: string; reason?: "new_place" | "unusual_activity"; message?: string; notice?: string; exhausted?: boolean }) {
+  const title = LOGIN_CODE_TEXT[c.var.language].title;
+  return c.render(<LoginCodePage language={c.var.language} purpose="login" action="/login/code" {...props} />, { title, currentPath: "/login" });
+}
+
+const ChallengeForm = v.object({ challenge: Token, code: v.optional(v.pipe(v.string(), v.maxLength(16))) });
+
+authPages.post("/login/code", formValidator(ChallengeForm), async (c) => {
+  const language = c.var.language;
+  const form = c.req.valid("form");
+  const t = LOGIN_CODE_MESSAGES[language];
+  const now = Date.now();
+  const challenge = form.ok ? form.value.challenge : "";
+  const check = form.ok ? await verifyLoginCode(c.var.db, { token: challenge, code: form.value.code ?? "", purpose: "login", request: accountRequest(c) }, now) : ({ kind: "dead" } as const);
+  if (check.kind === "signed_in") {
+    if (c.var.session) await deleteSession(c.var.db, { sessionId: c.var.session.id });
+    c.set("accountId", check.session.accountId);
+    setSessionCookie(c, check.token, check.session.expiresAt, now);
+    return c.redirect(safeNext(check.next) ?? "/account", 303);
+  }
+  c.status(400);
+  if (check.kind === "wrong") return renderCodeStep(c, { challenge, message: t.wrong(check.attemptsLeft) });
+  if (check.kind === "exhausted") return renderCodeStep(c, { challenge, message: t.exhausted(), exhausted: true });
+  return message(c, LOGIN_CODE_TEXT[language].title, t.dead, { kind: "error", next: { href: "/login", label: AUTH_MESSAGES[language].loginLink } });
+});
+
+authPages.post("/login/code/resend", formValidator(v.object({ challenge: Token })), async (c) => {
+  const language = c.var.language;
+  const form = c.req.valid("form");
+  const t = LOGIN_CODE_MESSAGES[language];
+  const challenge = form.ok ? form.value.challenge : "";
+  const sent = form.ok ? await resendLoginCode(c.var.db, { token: challenge, purpose: "login", request: accountRequest(c) }, Date.now()) : ({ kind: "dead" } as const);
+  if (sent.kind === "sent") return renderCodeStep(c, { challenge, notice: t.resent });
+  if (sent.kind === "throttled") return tooManyPage(c, sent.retryAfterMs, (text) => renderCodeStep(c, { challenge, message: text }));
+  c.status(400);
+  return message(c, LOGIN_CODE_TEXT[language].title, t.dead, { kind: "error", next: { href: "/login", label: AUTH_MESSAGES[language].loginLink } });
 });
 
 authPages.get("/logout", (c) => {

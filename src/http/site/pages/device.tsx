@@ -1,17 +1,21 @@
 /** The /device approval of the OAuth device flow, for a logged-in user. Mounted at /device, behind requireAccount(). */
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { findAccount } from "../../../accounts";
+import { createLoginChallenge, findAccount, resendLoginCode, verifyLoginCode } from "../../../accounts";
+import { isKnownPlace } from "../../../account-security";
 import { admitWindowStatement, combineDecisions, refusal, uncountEvent } from "../../../accounts/rate-limits";
 import { PasswordInput } from "../../../accounts/validation";
 import { DEVICE_CODE_GUESS_WINDOW_MS, DEVICE_CODE_GUESSES_PER_WINDOW } from "../../../config";
 import type { AppEnv } from "../../../env";
+import { AppError } from "../../../errors";
 import { networkOf } from "../../../lib/network";
 import { createOutbox } from "../../../mail/outbox";
 import { newDeviceMail } from "../../../mail/templates";
 import { approveDevice, findPendingDevice, normalizeUserCode, type PendingDevice } from "../../../oauth";
 import { hasRecentPassword } from "../../../sessions";
 import { DEVICE_TEXT, DeviceApprovePage, DeviceCodePage } from "../../../views/device-page";
+import { LOGIN_CODE_MESSAGES, LOGIN_CODE_TEXT, LoginCodePage } from "../../../views/login-code-page";
+import { accountRequest } from "../../account-request";
 import { formValidator, pageQuery } from "../input";
 import { requireAccount } from "../guards";
 import { confirmRecentPassword } from "../recent-password";
@@ -92,11 +96,57 @@ devicePages.post("/approve", formValidator(DeviceForm), async (c) => {
     return approvePage(TEXT[language].confirmPassword);
   }
   const accountId = c.var.session!.accountId;
+  const account = await findAccount(c.var.db, accountId);
+  if (!account) throw new AppError("login_required");
+  // A device in a place the account has not used: the approval waits for the code mailed to the owner.
+  const devicePlace = { country: device.country, asn: device.asn, city: device.city, asOrganization: null };
+  if (!(await isKnownPlace(c.var.db, { accountId, place: devicePlace }))) {
+    const held = await createLoginChallenge(
+      c.var.db,
+      { account, purpose: "device", reason: "new_place", request: accountRequest(c), deviceUserCode: device.userCode, sessionId: c.var.session!.id, place: devicePlace },
+      now,
+    );
+    if (held.kind === "throttled") return tooManyPage(c, held.retryAfterMs, approvePage);
+    return renderDeviceCodeStep(c, { challenge: held.token });
+  }
   if (!(await approveDevice(c.var.db, { userCode: device.userCode, accountId }, now))) {
     c.status(400);
     return c.render(<DeviceCodePage language={language} message={TEXT[language].badCode} />, frame(c));
   }
-  const account = await findAccount(c.var.db, accountId);
-  if (account) c.executionCtx.waitUntil(createOutbox(c.env, c.var.db).send(newDeviceMail(language, account.email, device.clientName, placeOf(device))));
+  c.executionCtx.waitUntil(createOutbox(c.env, c.var.db).send(newDeviceMail(language, account.email, device.clientName, placeOf(device))));
   return c.render(<DeviceCodePage language={language} notice={TEXT[language].approved} />, frame(c));
+});
+
+function renderDeviceCodeStep(c: Context<AppEnv>, props: { challenge: string; message?: string; notice?: string; exhausted?: boolean }) {
+  return c.render(<LoginCodePage language={c.var.language} purpose="device" action="/device/code" {...props} />, { title: LOGIN_CODE_TEXT[c.var.language].deviceTitle, currentPath: "/device" });
+}
+
+const ChallengeForm = v.object({ challenge: v.pipe(v.string(), v.maxLength(64)), code: v.optional(v.pipe(v.string(), v.maxLength(16))) });
+
+/** The code step of a device approval held for its place: only in the session that asked. */
+devicePages.post("/code", formValidator(ChallengeForm), async (c) => {
+  const language = c.var.language;
+  const form = c.req.valid("form");
+  const t = LOGIN_CODE_MESSAGES[language];
+  const challenge = form.ok ? form.value.challenge : "";
+  const db = c.var.db;
+  const deviceName = async (userCode: string) => (await findPendingDevice(db, { userCode }, Date.now()))?.clientName ?? null;
+  const check = form.ok
+    ? await verifyLoginCode(db, { token: challenge, code: form.value.code ?? "", purpose: "device", sessionId: c.var.session!.id, request: accountRequest(c), deviceName }, Date.now())
+    : ({ kind: "dead" } as const);
+  if (check.kind === "device_approved" && check.approved) return c.render(<DeviceCodePage language={language} notice={TEXT[language].approved} />, frame(c));
+  c.status(400);
+  if (check.kind === "wrong") return renderDeviceCodeStep(c, { challenge, message: t.wrong(check.attemptsLeft) });
+  if (check.kind === "exhausted") return renderDeviceCodeStep(c, { challenge, message: t.exhausted(), exhausted: true });
+  return c.render(<DeviceCodePage language={language} message={TEXT[language].badCode} />, frame(c));
+});
+
+devicePages.post("/code/resend", formValidator(v.object({ challenge: v.pipe(v.string(), v.maxLength(64)) })), async (c) => {
+  const form = c.req.valid("form");
+  const challenge = form.ok ? form.value.challenge : "";
+  const sent = form.ok ? await resendLoginCode(c.var.db, { token: challenge, purpose: "device", sessionId: c.var.session!.id, request: accountRequest(c) }, Date.now()) : ({ kind: "dead" } as const);
+  if (sent.kind === "sent") return renderDeviceCodeStep(c, { challenge, notice: LOGIN_CODE_MESSAGES[c.var.language].resent });
+  if (sent.kind === "throttled") return tooManyPage(c, sent.retryAfterMs, (message) => renderDeviceCodeStep(c, { challenge, message }));
+  c.status(400);
+  return c.render(<DeviceCodePage language={c.var.language} message={TEXT[c.var.language].badCode} />, frame(c));
 });

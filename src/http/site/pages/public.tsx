@@ -1,14 +1,18 @@
-/** Public pages and assets: home, the hosters we support, stylesheet, avatar, health check, the privacy policy, the transparency report. */
+/** Public pages and assets: home, the hosters we support, stylesheet, avatars, health check, the privacy policy, the transparency report. */
 import { Hono } from "hono";
+import * as v from "valibot";
 import type { AppEnv } from "../../../env";
-import { computeTransparencyReport } from "../../../legal/transparency";
+import { AppError } from "../../../errors";
 import { reportHosters } from "../../../hosters/lookups";
+import { computeTransparencyReport } from "../../../legal/transparency";
 import { RETENTION_CATEGORIES } from "../../../retention/policy";
+import { readAvatar } from "../../../settings";
 import { TRANSPARENCY_TEXT, TransparencyPage } from "../../../views/transparency-page";
 import { HOME_TEXT, HomePage } from "../../../views/home-page";
 import { HOSTS_TEXT, HostsPage } from "../../../views/hosts-page";
 import { PRIVACY_TEXT, PrivacyPage } from "../../../views/privacy-page";
 import { STYLESHEET } from "../../../views/styles";
+import { pageParam } from "../input";
 
 export const publicPages = new Hono<AppEnv>();
 
@@ -20,11 +24,26 @@ publicPages.get("/assets/app.css", (c) => {
   return c.body(STYLESHEET);
 });
 
-/** The one avatar `/rest/1.0/user` points to: we keep no pictures of people. */
+/** The default avatar `/rest/1.0/user` points to when the account uploaded none. */
 publicPages.get("/assets/avatar.svg", (c) => {
   c.header("Content-Type", "image/svg+xml");
   c.header("Cache-Control", "public, max-age=86400");
   return c.body('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#8a94a6"/><circle cx="32" cy="25" r="12" fill="#eceef2"/><path d="M10 60c2-14 12-20 22-20s20 6 22 20z" fill="#eceef2"/></svg>');
+});
+
+const AvatarParam = v.object({ publicId: v.pipe(v.string(), v.regex(/^[a-z2-7]{32}\.(png|jpg|gif|webp)$/)) });
+
+/**
+ * An uploaded avatar, with the type its bytes showed at upload (the security headers add nosniff,
+ * the site's CSP and a same-origin resource policy: other sites cannot hotlink it) and no caching
+ * beyond a revalidation, so that a deleted picture is gone.
+ */
+publicPages.get("/avatars/:publicId", pageParam("param", AvatarParam), async (c) => {
+  const avatar = await readAvatar(c.var.db, { kv: c.env.KV, publicId: c.req.valid("param").publicId });
+  if (!avatar) throw new AppError("page_not_found");
+  c.header("Content-Type", avatar.contentType);
+  c.header("Cache-Control", "no-cache");
+  return c.body(avatar.body);
 });
 
 // The language comes from the path (/en, /fr) or else Accept-Language: pages without one vary by it.

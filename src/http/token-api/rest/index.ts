@@ -5,12 +5,14 @@ import { findAccount } from "../../../accounts";
 import { revokeApiCredential } from "../../../api-auth";
 import type { AppEnv } from "../../../env";
 import { AppError } from "../../../errors";
+import { avatarPath, findAccountAvatar } from "../../../settings";
 import { requireApiAccount } from "../api-token";
 import { containerLinkApi } from "./containers";
 import { downloadsApi } from "./downloads";
 import { hostsApi } from "./hosts";
 import { convertPointsApi } from "./points";
 import { streamingApi } from "./streaming";
+import { settingsApi } from "./settings";
 import { trafficApi } from "./traffic";
 import { unrestrictApi } from "./unrestrict";
 
@@ -31,9 +33,9 @@ restRoutes.get("/time", (c) => {
 /** `GET /time/iso`: `Y-m-dTH:i:sO`, zone without colon, parseable by `new Date()`. */
 restRoutes.get("/time/iso", (c) => c.text(`${new Date().toISOString().slice(0, 19)}+0000`));
 
-/** `GET /user`: the account as Real-Debrid describes it. `username` is the email's local part (we collect no name). */
+/** `GET /user`: the account as Real-Debrid describes it. `username` is the email's local part (we collect no name); `avatar` the uploaded picture, or the default one. */
 restRoutes.get("/user", requireApiAccount(), async (c) => {
-  const account = await findAccount(c.var.db, c.var.credential!.accountId);
+  const [account, avatar] = await Promise.all([findAccount(c.var.db, c.var.credential!.accountId), findAccountAvatar(c.var.db, { accountId: c.var.credential!.accountId })]);
   if (!account) throw new AppError("bad_token");
   const now = Date.now();
   const premiumSeconds = account.premiumUntil !== null && account.premiumUntil > now ? Math.floor((account.premiumUntil - now) / 1000) : 0;
@@ -43,7 +45,7 @@ restRoutes.get("/user", requireApiAccount(), async (c) => {
     email: account.email,
     points: account.points,
     locale: account.locale,
-    avatar: new URL("/assets/avatar.svg", c.env.SITE_ORIGIN).toString(),
+    avatar: new URL(avatar ? avatarPath(avatar) : "/assets/avatar.svg", c.env.SITE_ORIGIN).toString(),
     type: premiumSeconds > 0 ? "premium" : "free",
     premium: premiumSeconds,
     expiration: new Date(account.premiumUntil ?? now).toJSON(),
@@ -64,6 +66,7 @@ restRoutes.route("/downloads", downloadsApi);
 restRoutes.route("/hosts", hostsApi);
 restRoutes.route("/traffic", trafficApi);
 restRoutes.route("/settings/convertPoints", convertPointsApi);
+restRoutes.route("/settings", settingsApi);
 
 // Removed upstream in Nov 2024 (403); old clients still call it. Other torrent methods fall to unknown_method.
 restRoutes.all("/torrents/instantAvailability/*", () => {

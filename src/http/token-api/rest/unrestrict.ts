@@ -7,6 +7,7 @@ import type { AppEnv } from "../../../env";
 import { AppError } from "../../../errors";
 import { checkHosterLink, listFolderLinks } from "../../../hosters/lookups";
 import { countLinkCheck } from "../../../rate-limit/link-checks";
+import { isPublicIpAddress } from "../../../fetching/ip-ranges";
 import { parseIpAddress } from "../../../request-context/client-context";
 import { requireApiAccount } from "../api-token";
 import { tokenApiInput } from "../input";
@@ -38,8 +39,17 @@ const LinkForm = v.object({
   link: Link,
   password: v.optional(Password),
   remote: v.optional(v.picklist(["0", "1"])),
-  // Clients send the end user's IP; a malformed one is ignored rather than refused, as it is advisory.
-  ip: v.optional(v.pipe(v.string(), v.transform((value: string) => parseIpAddress(value)))),
+  // The end user's IP a server-side client declares: the link is bound to its network, so it must be
+  // exactly one public unicast address (a private or malformed one would make a link nobody can use).
+  // A client declaring someone else's address only binds its own links.
+  ip: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(45),
+      v.check((value) => parseIpAddress(value) === value.toLowerCase() && isPublicIpAddress(value), "not_a_public_ip"),
+      v.transform((value) => value.toLowerCase()),
+    ),
+  ),
 });
 
 unrestrictApi.post("/link", requireApiAccount(), tokenApiInput("form", LinkForm), async (c) => {

@@ -1,0 +1,19 @@
+/**
+ * Small real pictures for avatar tests, made once with Pillow (48×32 pixels, one blue line on
+ * orange), and a 3000×2 PNG whose width is past the avatar limit.
+ */
+const decode = (base64: string) => Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+
+export const IMAGES = {
+  png: decode("iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAASElEQVR4nO3OMQEAEBQAUd8ohCSCiSiEMGaWG7/hXoIXbe7yk1ijZx8uNTvwMkQMEUPEEDFEDBFDxBAxRAwRQ8QQMUQMke9CB+3ZAr9/c9FEAAAAAElFTkSuQmCC"),
+  jpeg: decode(
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAgADADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDl6KKK+a+t1/5397P0n6lhv+fcfuQUUUUfW6/87+9h9Sw3/PuP3IKKKKPrdf8Anf3sPqWG/wCfcfuQUUUVznSFFFFABRRRQB//2Q==",
+  ),
+  gif: decode("R0lGODdhMAAgAIEAAMg8Hgp43AAAAAAAACwAAAAAMAAgAEAITAADCBxIsKDBgwgTDgTAsKHDhxAjSpxIsaLFixgzatzIsaPHjyBDihxJsqTJkyhTqlzJsqXLlzBjypxJs6bNmzhz6tzJs6fPn0AbBgQAOw=="),
+  webp: decode("UklGRmAAAABXRUJQVlA4IFQAAACQBACdASowACAAPm0ylEekIyIhJWswgA2JQBoQUAkwGCAfoB7/92AAKJIy5kAA/uwmX/kh8/I2J4zyfg1ua//zjiOfQ/v+PamX/y0P29S+RD9gAAA="),
+  webpLossless: decode("UklGRiwAAABXRUJQVlA4TB8AAAAvL8AHAA9Qngsh38N3/qOC0rYNmP7/9MbFEf1PDo4DAA=="),
+  tooWide: decode("iVBORw0KGgoAAAANSUhEUgAAC7gAAAACCAIAAABHIQbHAAAAOklEQVR4nO3OMQ0AIAwAMPYiAiUThkRETAwqCMnSKmjMXQMAAAAAAAAAALqLk+v3AQAAAAAAAAAAnrurKwKDZsGNPwAAAABJRU5ErkJggg=="),
+};
+
+/** An HTML page, as someone might rename it `avatar.png`. */
+export const HTML_PAGE = new TextEncoder().encode('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>');
