@@ -25,7 +25,8 @@ let sunkRows = 0;
 const sinkJournal = {
   prepare: () => ({ bind: (json: string) => ({ json }) }),
   batch: async (statements: { json: string }[]) => {
-    for (const s of statements) sunkRows += (JSON.parse(s.json) as unknown[]).length;
+    // Counted without parsing: the sink must cost next to nothing, or it would be billed to the journal.
+    for (const s of statements) sunkRows += s.json.split('"requestId":').length - 1;
     return [];
   },
 } as unknown as D1Database;

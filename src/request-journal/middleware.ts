@@ -60,8 +60,26 @@ async function measureBufferedBody(c: Context<AppEnv>): Promise<number> {
   return body.byteLength;
 }
 
+/**
+ * Host, path and query of a request URL, which the runtime gives absolute and normalized: cut at
+ * the first "/" after the scheme and the first "?" (parsing it again as a URL cost more than the
+ * rest of the record).
+ */
+function splitUrl(href: string): { host: string; pathname: string; search: string } {
+  const hostStart = href.indexOf("//") + 2;
+  const pathStart = href.indexOf("/", hostStart);
+  const queryStart = href.indexOf("?", pathStart);
+  const end = href.indexOf("#");
+  const stop = end === -1 ? href.length : end;
+  return {
+    host: href.slice(hostStart, pathStart === -1 ? stop : pathStart),
+    pathname: pathStart === -1 ? "/" : href.slice(pathStart, queryStart === -1 ? stop : queryStart),
+    search: queryStart === -1 ? "" : href.slice(queryStart, stop),
+  };
+}
+
 function buildJournalRecord(c: Context<AppEnv>, startedAt: number, durationMs: number, fileHost: boolean): Omit<JournalRecord, "responseBytes"> {
-  const url = new URL(c.req.url);
+  const url = splitUrl(c.req.url);
   const { path, named } = redactPath(url.pathname, fileHost);
   const userAgent = c.req.header("user-agent");
   return {

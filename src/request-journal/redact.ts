@@ -46,6 +46,8 @@ function decodedSegment(segment: string): string {
  * path is kept beyond its first two segments.
  */
 export function redactPath(pathname: string, fileHost: boolean): { path: string; named: boolean } {
+  // Most paths cannot start with a "d" segment: no need to split and decode them.
+  if (!fileHost && !/^\/*(?:d|%[46]4)(?:\/|$)/i.test(pathname)) return { path: pathname, named: false };
   const segments = pathname.split("/").filter((segment) => segment !== "");
   const first = decodedSegment(segments[0] ?? "").toLowerCase();
   if (!fileHost && first !== "d") return { path: pathname, named: false };
