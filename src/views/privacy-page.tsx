@@ -154,6 +154,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
           {t.earlier(version.number)} <a href={lang === "fr" ? "/privacy" : "/en/privacy"}>{t.currentLink}</a>
         </p>
       )}
+      <div class="policy-document">
       <p>{doc.intro}</p>
       <h2 id="retention">{doc.tableTitle}</h2>
       <div class="table-wrap">
@@ -195,6 +196,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
           ) : null}
         </section>
       ))}
+      </div>
       <section id="policy-version-list">
         <h2>{t.changesTitle}</h2>
         <p>{version.changes[lang]}</p>

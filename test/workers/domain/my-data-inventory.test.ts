@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { journalDb, mainDb } from "../../../src/db/client";
+import { readAccounts } from "../../../src/legal/scope";
 import { closeAccount, INVENTORY, inventoryContext, OUTSIDE_INVENTORY, streamAccountData, type Section } from "../../../src/my-data";
 import { isHoldable } from "../../../src/retention/holds";
 import { RETENTION_CATEGORIES, type RetentionCategory } from "../../../src/retention/policy";
@@ -125,5 +126,17 @@ describe("account deletion, as one batch", () => {
     expect(closed.results).toHaveLength(1);
     expect(await closeAccount(db, { accountId, kv: env.KV }, Date.now() + 1000)).toEqual({ kind: "gone" });
     expect((await env.DB.prepare("SELECT * FROM closed_accounts WHERE account_id = ?").bind(accountId).all()).results).toEqual(closed.results);
+  });
+});
+
+describe("identification data kept after deletion", () => {
+  it("is what the legal procedure reads of a closed account: address, sign-up, closure, never the password hash", async () => {
+    const { accountId, email } = await createTestAccount({ password: "a long enough password here", passwordIterations: 1000 });
+    const closedAt = Date.now();
+    expect((await closeAccount(mainDb(env.DB), { accountId, kv: env.KV }, closedAt)).kind).toBe("closed");
+    const [row] = await readAccounts(mainDb(env.DB), [accountId]);
+    expect(row).toMatchObject({ id: accountId, email, closedAt });
+    expect(row).not.toHaveProperty("passwordHash");
+    expect(JSON.stringify(row)).not.toContain("pbkdf2");
   });
 });

@@ -29,7 +29,8 @@ describe("deleting an account with bad input", () => {
   it("refuses a missing confirmation or password with 400, before any check, and changes nothing at all", async () => {
     const { client, password } = await registeredClient();
     const before = await snapshotDatabase(env.DB);
-    for (const form of [{ current_password: password }, { current_password: password, confirm: "yes" }, { confirm: "1" }, {}]) {
+    const forms: Record<string, string>[] = [{ current_password: password }, { current_password: password, confirm: "yes" }, { confirm: "1" }, {}];
+    for (const form of forms) {
       const page = await client.post("/account/delete", form);
       expect(page.status, JSON.stringify(form)).toBe(400);
       expect(page.html).toContain("nothing was deleted");
@@ -95,7 +96,8 @@ describe("the export without a session", () => {
     const page = await new WebClient().post("/account/data/export", {});
     expect(page.status).toBe(401);
     expect(page.response.headers.get("content-disposition")).toBeNull();
-    for (const headers of [{}, { cookie: "__Host-session=ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRST" }, { authorization: "Bearer not-a-session" }]) {
+    const attempts: Record<string, string>[] = [{}, { cookie: "__Host-session=ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRST" }, { authorization: "Bearer not-a-session" }];
+    for (const headers of attempts) {
       const api = await siteJson("/api/me/data", { headers });
       expect(api.status).toBe(401);
       expect(api.body).toMatchObject({ error: "login_required", error_code: 8 });
