@@ -111,15 +111,15 @@ export function combineDecisions(decisions: RateDecision[]): RateDecision {
 
 /**
  * "This counter names the account": the keys that account operations build with its id (login.ts,
- * index.ts, lock.ts, login-challenges.ts), its sessions' re-entry counters and its address's reset
- * counter. For its owner's data (export, deletion); a test checks that no counter naming the
+ * index.ts, lock.ts, login-challenges.ts, my-data's exports), the counters of its sessions
+ * (`<what>:session:<id>`: password re-entry, device-code guesses) and its address's reset counter. For its owner's data (export, deletion); a test checks that no counter naming the
  * account escapes it.
  */
 export async function accountRateLimitCondition(input: { accountId: number; emailNormalized: string }): Promise<SQL> {
   const id = input.accountId;
-  const exact = [`login:account:${id}`, `resend-verification:${id}`, `email-change:${id}`, `unlock-mail:${id}`, `login-code:${id}`, `reset-address:${await sha256Hex(input.emailNormalized)}`];
+  const exact = [`login:account:${id}`, `resend-verification:${id}`, `email-change:${id}`, `unlock-mail:${id}`, `login-code:${id}`, `data-export:${id}`, `reset-address:${await sha256Hex(input.emailNormalized)}`];
   // `login:account:<id>:<network>`: a key range (";" follows ":"), which the primary key's index serves.
   return sql`(${rateLimits.key} IN (${sql.join(exact.map((key) => sql`${key}`), sql`, `)})
     OR (${rateLimits.key} >= ${`login:account:${id}:`} AND ${rateLimits.key} < ${`login:account:${id};`})
-    OR ${rateLimits.key} IN (SELECT 'reauth:session:' || ${sessions.id} FROM ${sessions} WHERE ${sessions.accountId} = ${id}))`;
+    OR (${rateLimits.key} LIKE '%:session:%' AND substr(${rateLimits.key}, instr(${rateLimits.key}, ':session:') + 9) IN (SELECT CAST(${sessions.id} AS TEXT) FROM ${sessions} WHERE ${sessions.accountId} = ${id})))`;
 }

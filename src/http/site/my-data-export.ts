@@ -5,7 +5,7 @@ import { journalDb } from "../../db/client";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";
 import { formatUtcDay } from "../../lib/time";
-import { inventoryContext, recordDataExport, streamAccountData, type InventoryContext } from "../../my-data";
+import { admitDataExport, inventoryContext, recordDataExport, streamAccountData, type InventoryContext } from "../../my-data";
 import { accountRequest } from "../account-request";
 
 /** The inventory of the logged-in account (its context needs the address, for the reset counter's key). */
@@ -17,11 +17,13 @@ export async function currentInventory(c: Context<AppEnv>, now: number): Promise
 }
 
 /**
- * The export as a response: recorded first in the login history (where its owner sees it), then
- * streamed as the client reads it. `attachment`: the page's one-click download.
+ * The export as a response: throttled per account, recorded first in the login history (where its
+ * owner sees it), then streamed as the client reads it. `attachment`: the page's one-click download.
  */
 export async function exportResponse(c: Context<AppEnv>, options: { attachment: boolean }): Promise<Response> {
   const now = Date.now();
+  const decision = await admitDataExport(c.var.db, { accountId: c.var.session!.accountId }, now);
+  if (!decision.allowed) throw new AppError("too_many_requests", { retryAfterSeconds: decision.retryAfterMs / 1000 });
   const inventory = await currentInventory(c, now);
   await recordDataExport(c.var.db, { accountId: inventory.accountId, request: accountRequest(c) }, now);
   c.header("Content-Type", "application/json; charset=utf-8");

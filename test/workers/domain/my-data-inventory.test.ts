@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { journalDb, mainDb } from "../../../src/db/client";
 import { readAccounts } from "../../../src/legal/scope";
+import { addBytesSent } from "../../../src/traffic/counters";
 import { closeAccount, INVENTORY, inventoryContext, OUTSIDE_INVENTORY, streamAccountData, type Section } from "../../../src/my-data";
 import { isHoldable } from "../../../src/retention/holds";
 import { RETENTION_CATEGORIES, type RetentionCategory } from "../../../src/retention/policy";
@@ -126,6 +127,21 @@ describe("account deletion, as one batch", () => {
     expect(closed.results).toHaveLength(1);
     expect(await closeAccount(db, { accountId, kv: env.KV }, Date.now() + 1000)).toEqual({ kind: "gone" });
     expect((await env.DB.prepare("SELECT * FROM closed_accounts WHERE account_id = ?").bind(accountId).all()).results).toEqual(closed.results);
+  });
+});
+
+describe("traffic counters after deletion", () => {
+  it("count nothing more for a deleted account (a download still running), whose held rows stay as they were", async () => {
+    const { accountId } = await createTestAccount();
+    const db = mainDb(env.DB);
+    const now = Date.now();
+    await addBytesSent(db, { accountId, host: "direct" }, 100, now);
+    expect(await countRows("traffic_daily", "account_id = ?", accountId)).toBe(1);
+    await env.DB.prepare("DELETE FROM accounts WHERE id = ?").bind(accountId).run();
+    // No foreign key cascades the counter (a hold may keep it): it stays, and nothing adds to it.
+    await addBytesSent(db, { accountId, host: "direct" }, 50, now);
+    await addBytesSent(db, { accountId, host: "other" }, 50, now);
+    expect((await env.DB.prepare("SELECT host, bytes FROM traffic_daily WHERE account_id = ?").bind(accountId).all()).results).toEqual([{ host: "direct", bytes: 100 }]);
   });
 });
 

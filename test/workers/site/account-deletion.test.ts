@@ -31,6 +31,9 @@ describe("deleting one's account", () => {
     const avatar = await env.DB.prepare("SELECT public_id FROM avatars WHERE account_id = ?").bind(accountId).first<{ public_id: string }>();
     const cookie = client.cookie!;
     const before = await ownedRows(accountId);
+    // The throttle counters that name the account, as its export lists them (its sessions' included).
+    const counters = (JSON.parse((await client.get("/api/me/data")).html) as { categories: { rate_limits: { items: { key: string }[] } } }).categories.rate_limits.items.map((r) => r.key);
+    expect(counters.some((key) => key.includes(":session:"))).toBe(true);
     expect(before.sessions).toBeGreaterThan(0);
     expect(before.downloads).toBe(1);
 
@@ -76,6 +79,7 @@ describe("deleting one's account", () => {
     const after = await ownedRows(accountId);
     for (const [table, n] of Object.entries(after)) expect(n, table).toBe(0);
     expect(await countRows("api_rate_windows", "token_id NOT IN (SELECT id FROM api_tokens)")).toBe(0);
+    expect(await countRows("rate_limits", `key IN (${counters.map(() => "?").join(", ")})`, ...counters)).toBe(0);
     expect(await env.KV.get(avatarKey(avatar!.public_id))).toBeNull();
     // What the law requires stays: identification data, the payment record, the journal rows.
     const closed = await env.DB.prepare("SELECT account_id, email, password_hash, signup_ip, closed_at FROM closed_accounts WHERE account_id = ?").bind(accountId).first();

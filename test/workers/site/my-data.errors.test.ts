@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DATA_EXPORTS_PER_ACCOUNT_PER_HOUR } from "../../../src/config";
 import { siteJson } from "../../helpers/api";
 import { accountIdOf } from "../../helpers/account-data";
 import { countRows, snapshotDatabase } from "../../helpers/storage";
@@ -103,6 +104,23 @@ describe("the export without a session", () => {
       expect(api.body).toMatchObject({ error: "login_required", error_code: 8 });
     }
     expect(await snapshotDatabase(env.DB)).toEqual(before);
+  });
+});
+
+describe("too many exports", () => {
+  it("get 429 with Retry-After past the hourly allowance, and record nothing", async () => {
+    const { client, email } = await registeredClient();
+    const accountId = await accountIdOf(email);
+    for (let i = 0; i < DATA_EXPORTS_PER_ACCOUNT_PER_HOUR; i++) expect((await client.get("/api/me/data")).status).toBe(200);
+    const events = await countRows("login_events", "account_id = ? AND reason = 'data_export'", accountId);
+    const api = await client.get("/api/me/data");
+    expect(api.status).toBe(429);
+    expect(JSON.parse(api.html)).toMatchObject({ error: "too_many_requests", error_code: 34 });
+    expect(Number(api.response.headers.get("retry-after"))).toBeGreaterThan(0);
+    const page = await client.post("/account/data/export", {});
+    expect(page.status).toBe(429);
+    expect(page.response.headers.get("content-disposition")).toBeNull();
+    expect(await countRows("login_events", "account_id = ? AND reason = 'data_export'", accountId)).toBe(events);
   });
 });
 

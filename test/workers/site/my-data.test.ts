@@ -80,6 +80,21 @@ describe("the data export", () => {
     expect(c.oauth_clients!.items[0]).toMatchObject({ name: expect.any(String), client_secret_hash: HASH_KEPT });
   });
 
+  it("holds every throttle counter that names the account", async () => {
+    // Keys of the form `<what>:<account id>` or `<what>:account:<id>:…`, and `<what>:session:<id>` of its sessions.
+    const { results } = await env.DB.prepare("SELECT key FROM rate_limits").all<{ key: string }>();
+    const sessionIds = (await env.DB.prepare("SELECT id FROM sessions WHERE account_id = ?").bind(user.accountId).all<{ id: number }>()).results.map((r) => String(r.id));
+    const id = String(user.accountId);
+    const naming = results.map((r) => r.key).filter((key) => {
+      const parts = key.split(":");
+      const last = parts[parts.length - 1]!;
+      return parts[parts.length - 2] === "session" ? sessionIds.includes(last) : last === id || (parts[1] === "account" && parts[2] === id);
+    });
+    expect(naming.filter((key) => key.includes(":session:")).length).toBeGreaterThanOrEqual(2);
+    expect(naming.length).toBeGreaterThanOrEqual(4);
+    expect(exported.document.categories.rate_limits!.items.map((r) => r.key).sort()).toEqual(expect.arrayContaining(naming.sort()));
+  });
+
   it("never exports a secret: no password, token, code or cookie hash, no token itself", async () => {
     const hashes: string[] = [];
     for (const [table, column, owner] of [
