@@ -29,8 +29,13 @@ import { avatarUploadRoutes } from "./http/token-api/rest/settings";
 import { applyVerbOverride } from "./http/token-api/verb-override";
 import { webhooksGroup } from "./http/webhooks";
 import { requestJournal, type JournalOptions } from "./request-journal/middleware";
+import type { PolicyVersion } from "./retention/policy-versions";
 
-export type AppOptions = { journal?: JournalOptions };
+export type AppOptions = {
+  journal?: JournalOptions;
+  /** The privacy policy's versions (default: retention/policy-versions.ts); tests add versions here. */
+  policyVersions?: readonly PolicyVersion[];
+};
 
 export function createHostApp(csp: Parameters<typeof securityHeaders>[0], journal: JournalOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -50,6 +55,7 @@ export type RelaisApp = {
 };
 
 export function createApp(options: AppOptions = {}): RelaisApp {
+  const { policyVersions } = options;
   const site = createHostApp(SITE_CSP, { ...options.journal, fileHost: false })
     // A raw upload with its own body cap, so before the REST group (whose 64 KiB form cap would refuse it first).
     .route("/rest/1.0/unrestrict/containerFile", tokenApiGroup(containerFileRoutes, { maxBytes: CONTAINER_MAX_BYTES, tooLarge: "container_too_large" }))
@@ -58,10 +64,10 @@ export function createApp(options: AppOptions = {}): RelaisApp {
     .route("/rest/1.0", tokenApiGroup(restRoutes))
     .route("/oauth/v2", tokenApiGroup(oauthRoutes))
     .route("/webhooks", webhooksGroup())
-    .route("/api", siteGroup(apiRoutes, "json"))
+    .route("/api", siteGroup(apiRoutes, "json", { policyVersions }))
     .route("/staff", staffGroup(staffRoutes))
-    .route("/account/avatar", siteGroup(avatarPageRoutes, "pages", { maxBytes: AVATAR_FORM_MAX_BYTES, tooLarge: "upload_too_big" }))
-    .route("/", siteGroup(pageRoutes, "pages"));
+    .route("/account/avatar", siteGroup(avatarPageRoutes, "pages", { body: { maxBytes: AVATAR_FORM_MAX_BYTES, tooLarge: "upload_too_big" }, policyVersions }))
+    .route("/", siteGroup(pageRoutes, "pages", { policyVersions }));
   const downloadHost = createHostApp(DOWNLOAD_CSP, { ...options.journal, fileHost: true }).route("/", downloadHostGroup());
   return {
     site,

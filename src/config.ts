@@ -263,3 +263,14 @@ export const AVATAR_MAX_BYTES = 256 * KIB;
 /** The settings page's upload form: the picture plus the multipart envelope around it. */
 export const AVATAR_FORM_MAX_BYTES = AVATAR_MAX_BYTES + 16 * KIB;
 export const AVATAR_MAX_DIMENSION_PX = 2048;
+
+// Users' rights over their data (my-data/).
+/**
+ * Rows one query of a data export reads: a page of the request journal is about 2 MB of JSON, and
+ * each page is one of D1's queries per invocation (50 on Free, 1,000 on Paid; README).
+ */
+export const DATA_EXPORT_PAGE_ROWS = 5000;
+/** Data exports (the file and GET /api/me/data) per account and hour: each reads everything the account holds. */
+export const DATA_EXPORTS_PER_ACCOUNT_PER_HOUR = 10;
+/** Items of each category the my-data page shows (the export has them all). */
+export const MY_DATA_ITEMS_SHOWN = 20;

@@ -4,6 +4,7 @@ import type { MainDb } from "./db/client";
 import type { HosterSecrets } from "./hosters/types";
 import type { Language } from "./lib/language";
 import type { ClientContext } from "./request-context/client-context";
+import type { PolicyVersion } from "./retention/policy-versions";
 import type { Session } from "./sessions";
 
 export type Variables = {
@@ -21,6 +22,8 @@ export type Variables = {
   staff?: { accountId: number; role: "user" | "legal" | "admin" };
   /** Site: the page language, from the path or Accept-Language (never a cookie). */
   language: Language;
+  /** Site: the privacy policy's versions (retention/policy-versions.ts; tests inject others through createApp). */
+  policyVersions?: readonly PolicyVersion[];
   /** Resolves to the body bytes actually sent, for responses streamed without a known length. */
   bytesSent?: Promise<number>;
 };

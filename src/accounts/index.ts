@@ -57,9 +57,14 @@ export type RegisterOutcome = { kind: "accepted" } | { kind: "rate_limited"; ret
 
 /**
  * Registers an address. Known and unknown addresses get the same outcome and the same work (a
- * hash, a mail), so the answer reveals nothing; the mail tells the owner which case it was.
+ * hash, a mail), so the answer reveals nothing; the mail tells the owner which case it was. The
+ * privacy policy version accepted is recorded with the account.
  */
-export async function registerAccount(db: MainDb, input: { address: EmailAddress; password: string; request: AccountRequest }, now: number): Promise<RegisterOutcome> {
+export async function registerAccount(
+  db: MainDb,
+  input: { address: EmailAddress; password: string; request: AccountRequest; /** The privacy policy version the sign-up page showed. */ policyVersion: number },
+  now: number,
+): Promise<RegisterOutcome> {
   const { address, request } = input;
   const decision = await admitWindow(db, `signup:${networkOf(request.client.ip)}`, SIGNUPS_PER_NETWORK_PER_HOUR, HOUR_MS, now);
   if (!decision.allowed) return { kind: "rate_limited", retryAfterMs: decision.retryAfterMs };
@@ -73,6 +78,7 @@ export async function registerAccount(db: MainDb, input: { address: EmailAddress
       passwordHash,
       locale: request.language,
       createdAt: now,
+      policyVersionAccepted: input.policyVersion,
       signupIp: client.ip,
       signupCountry: client.country,
       signupRegion: client.region,

@@ -110,6 +110,8 @@ export async function findPendingChallenge(db: MainDb, input: { token: string; p
 export type CodeCheck =
   | { kind: "signed_in"; token: string; session: Session; next: string | null }
   | { kind: "device_approved"; approved: boolean; appName: string | null }
+  /** Account deletion: the code is right; the caller deletes the account. */
+  | { kind: "deletion_confirmed"; accountId: number }
   | { kind: "wrong"; attemptsLeft: number }
   /** Five wrong tries: this code is dead, a new one can be asked for. */
   | { kind: "exhausted" }
@@ -119,7 +121,8 @@ export type CodeCheck =
 /**
  * Checks a typed code. Each try is counted before the comparison (so parallel guesses cannot pass
  * the limit); the right code claims the challenge by deleting it (so it works once), then the sign-in
- * goes on: a session (login) or the device approval, the place remembered, the owner told.
+ * goes on: a session (login) or the device approval, the place remembered, the owner told; for an
+ * account deletion, the caller deletes the account.
  */
 export async function verifyLoginCode(
   db: MainDb,
@@ -142,6 +145,7 @@ export async function verifyLoginCode(
   }
   const [claimed] = await db.delete(loginChallenges).where(eq(loginChallenges.id, row.id)).returning({ id: loginChallenges.id });
   if (!claimed) return { kind: "dead" };
+  if (row.purpose === "account_deletion") return { kind: "deletion_confirmed", accountId: account.id };
   return row.purpose === "login" ? completeSignIn(db, account, row, input.request, now) : completeDeviceApproval(db, account, row, input, now);
 }
 

@@ -2,9 +2,10 @@
  * Throttles kept in D1 (KV is eventually consistent, so it cannot hold lockouts): a count per fixed
  * window, and for logins a count of failures in a row that locks with growing delays.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { MainDb } from "../db/client";
-import { rateLimits } from "../db/schema";
+import { rateLimits, sessions } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
@@ -106,4 +107,19 @@ export function combineDecisions(decisions: RateDecision[]): RateDecision {
     if (!d.allowed && (worst.allowed || d.retryAfterMs > worst.retryAfterMs)) worst = d;
   }
   return worst;
+}
+
+/**
+ * "This counter names the account": the keys that account operations build with its id (login.ts,
+ * index.ts, lock.ts, login-challenges.ts, my-data's exports), the counters of its sessions
+ * (`<what>:session:<id>`: password re-entry, device-code guesses) and its address's reset counter. For its owner's data (export, deletion); a test checks that no counter naming the
+ * account escapes it.
+ */
+export async function accountRateLimitCondition(input: { accountId: number; emailNormalized: string }): Promise<SQL> {
+  const id = input.accountId;
+  const exact = [`login:account:${id}`, `resend-verification:${id}`, `email-change:${id}`, `unlock-mail:${id}`, `login-code:${id}`, `data-export:${id}`, `reset-address:${await sha256Hex(input.emailNormalized)}`];
+  // `login:account:<id>:<network>`: a key range (";" follows ":"), which the primary key's index serves.
+  return sql`(${rateLimits.key} IN (${sql.join(exact.map((key) => sql`${key}`), sql`, `)})
+    OR (${rateLimits.key} >= ${`login:account:${id}:`} AND ${rateLimits.key} < ${`login:account:${id};`})
+    OR (${rateLimits.key} LIKE '%:session:%' AND substr(${rateLimits.key}, instr(${rateLimits.key}, ':session:') + 9) IN (SELECT CAST(${sessions.id} AS TEXT) FROM ${sessions} WHERE ${sessions.accountId} = ${id})))`;
 }

@@ -49,7 +49,37 @@ export const accounts = sqliteTable("accounts", {
   /** Set when the account-sharing rule locked the account (error 14) until its owner unlocks it by mail. */
   lockedAt: integer("locked_at"),
   lockReason: text("lock_reason"),
+  /** The privacy policy version in force at sign-up (retention/policy-versions.ts); null for accounts older than versioning. */
+  policyVersionAccepted: integer("policy_version_accepted"),
+  /** The latest version whose change notice was shown, once, and when. */
+  policyNoticeVersion: integer("policy_notice_version"),
+  policyNoticeShownAt: integer("policy_notice_shown_at"),
+  /** The latest version the owner acknowledged ("I have read it"), and when. */
+  policyAcknowledgedVersion: integer("policy_acknowledged_version"),
+  policyAcknowledgedAt: integer("policy_acknowledged_at"),
 });
+
+/**
+ * What account deletion keeps, locked away from any use but the legal procedure: the identification
+ * data of a closed account (décret 2021-1362), for CLOSED_ACCOUNT_RETENTION_DAYS after closure. No
+ * foreign key, and the address is not unique here: the live account is gone, so the address is free
+ * for a new sign-up at once.
+ */
+export const closedAccounts = sqliteTable(
+  "closed_accounts",
+  {
+    /** The closed account's id (accounts ids are AUTOINCREMENT: never given to another account). */
+    accountId: integer("account_id").primaryKey(),
+    email: text("email").notNull(),
+    emailNormalized: text("email_normalized").notNull(),
+    /** The last password hash, as the décret asks ("data to verify the password, in its last version"). */
+    passwordHash: text("password_hash"),
+    signedUpAt: integer("signed_up_at").notNull(),
+    signupIp: text("signup_ip"),
+    closedAt: integer("closed_at").notNull(),
+  },
+  (t) => [index("closed_accounts_email_normalized_idx").on(t.emailNormalized), index("closed_accounts_closed_at_idx").on(t.closedAt)],
+);
 
 /** API credentials (private tokens, OAuth access and refresh tokens): only a SHA-256 of the token is stored. */
 export const apiTokens = sqliteTable(
@@ -247,7 +277,8 @@ export const downloads = sqliteTable(
 export const trafficDaily = sqliteTable(
   "traffic_daily",
   {
-    accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    /** No foreign key: rows under a legal hold must outlive their account (account deletion removes the others itself). */
+    accountId: integer("account_id").notNull(),
     host: text("host").notNull(),
     /** Start of the UTC day, ms since epoch. */
     dayAt: integer("day_at").notNull(),
@@ -509,7 +540,7 @@ export const loginChallenges = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     tokenHash: text("token_hash").notNull().unique(),
     accountId: integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["login", "device"] }).notNull(),
+    purpose: text("purpose", { enum: ["login", "device", "account_deletion"] }).notNull(),
     /** Why it was held: a new place, or an unused network while the account is under attack. */
     reason: text("reason", { enum: ["new_place", "unusual_activity"] }).notNull(),
     codeHash: text("code_hash").notNull(),

@@ -131,6 +131,43 @@ export async function listDownloads(
   return { total: totals[0]?.total ?? 0, items };
 }
 
+/** A stored download record as its owner's data export shows it: readable, or already unreadable (its day's key destroyed). */
+export type AccountDownloadRecord = Pick<Row, "id" | "adapterId" | "host" | "filesize" | "mimeType" | "chunks" | "generatedAt" | "expiresAt" | "requesterIp" | "requesterCountry" | "requesterCity" | "requesterAsn" | "declaredIp"> & {
+  remote: boolean;
+  /** The decrypted link, file name and generated link; null once the day's key is gone (the row awaits its sweep). */
+  readable: { link: string; filename: string; download: string; hasPassword: boolean } | null;
+};
+
+/**
+ * One page of every download record of an account still stored, readable or not, oldest first by
+ * generation time (then id), after `after`. For the owner's data export.
+ */
+export async function readAccountDownloadsPage(
+  db: MainDb,
+  input: { kv: KVNamespace; accountId: number; after: { generatedAt: number; id: string } | null; limit: number },
+  now: number,
+): Promise<AccountDownloadRecord[]> {
+  const { accountId, after } = input;
+  const rows = await db
+    .select()
+    .from(downloads)
+    .where(and(eq(downloads.accountId, accountId), after ? sql`(${downloads.generatedAt}, ${downloads.id}) > (${after.generatedAt}, ${after.id})` : undefined))
+    .orderBy(downloads.generatedAt, downloads.id)
+    .limit(input.limit);
+  const keys = await readKeys(input.kv, rows.map((row) => row.keyId), now);
+  return Promise.all(
+    rows.map(async (row) => {
+      const record = await decryptRow(keys.get(row.keyId) ?? null, row);
+      return {
+        id: row.id, adapterId: row.adapterId, host: row.host, filesize: row.filesize, mimeType: row.mimeType, chunks: row.chunks, remote: row.remote === 1,
+        generatedAt: row.generatedAt, expiresAt: row.expiresAt, requesterIp: row.requesterIp, requesterCountry: row.requesterCountry, requesterCity: row.requesterCity,
+        requesterAsn: row.requesterAsn, declaredIp: row.declaredIp,
+        readable: record ? { link: record.link, filename: record.filename, download: record.download, hasPassword: Boolean(record.password) } : null,
+      };
+    }),
+  );
+}
+
 /** A download by id (any account, for serving; the id is the capability), or null. */
 export async function findDownload(db: MainDb, input: { kv: KVNamespace; id: string }, now: number): Promise<DownloadRecord | null> {
   const row = await db.query.downloads.findFirst({ where: eq(downloads.id, input.id) });

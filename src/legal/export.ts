@@ -11,8 +11,8 @@ import { zipSync } from "fflate";
 import { appendAudit, uniqueConflictOf } from "../audit/log";
 import { canonicalJson } from "../audit/chain";
 import type { JournalDb, MainDb } from "../db/client";
-import { accounts, legalExports } from "../db/schema";
-import { inArray } from "drizzle-orm";
+import { accounts, closedAccounts, legalExports } from "../db/schema";
+import { inArray, sql } from "drizzle-orm";
 import { toHex } from "../lib/crypto";
 import type { Outbox } from "../mail/outbox";
 import { legalDisclosureMail } from "../mail/templates";
@@ -170,8 +170,12 @@ export async function exportLegalRequest(
     return { kind: "refused", reason: "already_exported" };
   }
   if (notify) {
-    const recipients = await db.select({ email: accounts.email, locale: accounts.locale }).from(accounts).where(inArray(accounts.id, bundle.accountIds));
-    for (const r of recipients) await input.outbox.send(legalDisclosureMail(r.locale === "en" ? "en" : "fr", r.email, request.legalBasis, request.reference));
+    // A closed account's owner is told too, at the address its deletion kept (no locale is kept: French, the site's default).
+    const [live, closed] = await db.batch([
+      db.select({ email: accounts.email, locale: accounts.locale }).from(accounts).where(inArray(accounts.id, bundle.accountIds)),
+      db.select({ email: closedAccounts.email, locale: sql<string>`'fr'` }).from(closedAccounts).where(inArray(closedAccounts.accountId, bundle.accountIds)),
+    ]);
+    for (const r of [...live, ...closed]) await input.outbox.send(legalDisclosureMail(r.locale === "en" ? "en" : "fr", r.email, request.legalBasis, request.reference));
   }
   return { kind: "done", bundle, filename: `relais-disclosure-${requestId}-${bundle.manifestSha256.slice(0, 12)}.zip`, userNotified: notify };
 }

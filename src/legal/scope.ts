@@ -3,7 +3,7 @@ import { and, asc, between, count, eq, getTableColumns, gt, inArray, isNotNull, 
 import { LEGAL_EXPORT_MAX_ROWS, LEGAL_READ_PAGE_ROWS } from "../config";
 import type { JournalDb, MainDb } from "../db/client";
 import { requestJournal } from "../db/journal-schema";
-import { accounts, downloads, loginEvents } from "../db/schema";
+import { accounts, closedAccounts, downloads, loginEvents } from "../db/schema";
 import { listDownloads } from "../downloads/records";
 import { isInPrefix } from "../request-journal/ip-key";
 import type { Scope } from "./categories";
@@ -53,11 +53,22 @@ export async function readJournalInScope(journal: JournalDb, input: { scope: Sco
   return out.sort((a, b) => a.at - b.at).map(({ ipKey: _key, ...row }) => row);
 }
 
-/** The accounts' data (never the password hash). */
+/**
+ * The accounts' data (never the password hash); for an account closed by its owner, the
+ * identification data deletion kept for exactly this (closed_accounts), with its closure time.
+ */
 export async function readAccounts(db: MainDb, accountIds: number[]) {
   if (accountIds.length === 0) return [];
   const { passwordHash: _hash, ...columns } = getTableColumns(accounts);
-  return db.select(columns).from(accounts).where(inArray(accounts.id, accountIds)).orderBy(asc(accounts.id));
+  const [live, closed] = await db.batch([
+    db.select(columns).from(accounts).where(inArray(accounts.id, accountIds)).orderBy(asc(accounts.id)),
+    db
+      .select({ id: closedAccounts.accountId, email: closedAccounts.email, emailNormalized: closedAccounts.emailNormalized, createdAt: closedAccounts.signedUpAt, signupIp: closedAccounts.signupIp, closedAt: closedAccounts.closedAt })
+      .from(closedAccounts)
+      .where(inArray(closedAccounts.accountId, accountIds))
+      .orderBy(asc(closedAccounts.accountId)),
+  ]);
+  return [...live, ...closed];
 }
 
 /** Login events of the accounts in the window; for an IP scope, only those from an address in it. */

@@ -25,6 +25,13 @@ export function toHex(buffer: ArrayBuffer | Uint8Array): string {
 }
 
 /** Hex digits of a SHA-256 digest. */
+/** Standard base64 of bytes, a byte at a time (no spread: a large array would pass the argument limit). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
 export const SHA256_HEX_LENGTH = 64;
 
 /** SHA-256 of a string (UTF-8) or bytes, hex-encoded: how tokens are stored at rest. */

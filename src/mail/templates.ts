@@ -58,15 +58,33 @@ function details(language: Language, d: SignInDetails): string {
     : `Approximate place: ${d.place ?? unknown}\nBrowser: ${d.browser ?? unknown}\nIP address: ${d.ip ?? unknown}`;
 }
 
-/** The code that lets a held sign-in (or device approval) through. */
-export function loginCodeMail(language: Language, to: string, code: string, d: SignInDetails & { purpose: "login" | "device"; reason: "new_place" | "unusual_activity" }): Mail {
+/** The code that lets a held sign-in (or device approval, or account deletion) through. */
+export function loginCodeMail(language: Language, to: string, code: string, d: SignInDetails & { purpose: "login" | "device" | "account_deletion"; reason: "new_place" | "unusual_activity" }): Mail {
   const lifetime = describeDuration(LOGIN_CODE_LIFETIME_MS, language);
   if (language === "fr") {
-    const why = d.purpose === "device" ? "Un appareil situé dans un lieu inhabituel demande l'accès à votre compte Relais." : d.reason === "new_place" ? "Une connexion à votre compte Relais arrive d'un lieu inhabituel." : "Votre compte Relais subit de nombreuses tentatives de connexion ; une connexion arrive d'un réseau inhabituel.";
-    return { to, subject: `Code de connexion : ${code}`, text: `${why} Le bon mot de passe a été saisi.\n\n${details("fr", d)}\n\nSi c'est vous, saisissez ce code (valable ${lifetime}, ${LOGIN_CODE_MAX_ATTEMPTS} essais) :\n${code}\n\nSi ce n'est pas vous, ne communiquez ce code à personne et changez votre mot de passe : quelqu'un le connaît.${SIGNATURE.fr}` };
+    const why =
+      d.purpose === "account_deletion" ? "Une demande de suppression de votre compte Relais arrive d'un lieu inhabituel."
+      : d.purpose === "device" ? "Un appareil situé dans un lieu inhabituel demande l'accès à votre compte Relais."
+      : d.reason === "new_place" ? "Une connexion à votre compte Relais arrive d'un lieu inhabituel."
+      : "Votre compte Relais subit de nombreuses tentatives de connexion ; une connexion arrive d'un réseau inhabituel.";
+    const subject = d.purpose === "account_deletion" ? `Code de suppression du compte : ${code}` : `Code de connexion : ${code}`;
+    return { to, subject, text: `${why} Le bon mot de passe a été saisi.\n\n${details("fr", d)}\n\nSi c'est vous, saisissez ce code (valable ${lifetime}, ${LOGIN_CODE_MAX_ATTEMPTS} essais) :\n${code}\n\nSi ce n'est pas vous, ne communiquez ce code à personne et changez votre mot de passe : quelqu'un le connaît.${SIGNATURE.fr}` };
   }
-  const why = d.purpose === "device" ? "A device in an unusual place is asking for access to your Relais account." : d.reason === "new_place" ? "A sign-in to your Relais account comes from an unusual place." : "Your Relais account is getting many sign-in attempts; a sign-in comes from an unusual network.";
-  return { to, subject: `Sign-in code: ${code}`, text: `${why} The right password was typed.\n\n${details("en", d)}\n\nIf it is you, type this code (valid ${lifetime}, ${LOGIN_CODE_MAX_ATTEMPTS} tries):\n${code}\n\nIf it is not you, give this code to no one and change your password: someone knows it.${SIGNATURE.en}` };
+  const why =
+    d.purpose === "account_deletion" ? "A request to delete your Relais account comes from an unusual place."
+    : d.purpose === "device" ? "A device in an unusual place is asking for access to your Relais account."
+    : d.reason === "new_place" ? "A sign-in to your Relais account comes from an unusual place."
+    : "Your Relais account is getting many sign-in attempts; a sign-in comes from an unusual network.";
+  const subject = d.purpose === "account_deletion" ? `Account deletion code: ${code}` : `Sign-in code: ${code}`;
+  return { to, subject, text: `${why} The right password was typed.\n\n${details("en", d)}\n\nIf it is you, type this code (valid ${lifetime}, ${LOGIN_CODE_MAX_ATTEMPTS} tries):\n${code}\n\nIf it is not you, give this code to no one and change your password: someone knows it.${SIGNATURE.en}` };
+}
+
+/** The account was deleted: what was kept and why, and that the address is free again. */
+export function accountDeletedMail(language: Language, to: string, kept: string[]): Mail {
+  const list = kept.map((line) => `- ${line}`).join("\n");
+  return language === "fr"
+    ? { to, subject: "Votre compte est supprimé", text: `Votre compte Relais vient d'être supprimé : sessions, jetons, applications, liens, réglages, avatar, lieux, réseaux, trafic et historique sont effacés. Cette adresse peut créer un nouveau compte dès maintenant.\n\nCe que la loi nous oblige à garder, à l'écart, jusqu'à la fin de sa durée :\n${list}\n\nSi ce n'est pas vous qui avez supprimé le compte, quelqu'un connaissait votre mot de passe : changez-le partout où vous l'utilisez.${SIGNATURE.fr}` }
+    : { to, subject: "Your account is deleted", text: `Your Relais account was just deleted: sessions, tokens, apps, links, settings, avatar, places, networks, traffic and history are erased. This address can create a new account right away.\n\nWhat the law makes us keep, locked away, until its period ends:\n${list}\n\nIf you did not delete the account, someone knew your password: change it wherever you use it.${SIGNATURE.en}` };
 }
 
 /** After a new-place sign-in: where, with what, and a one-click link that ends that session. */

@@ -7,6 +7,7 @@
  * it: there the active holds travel as one JSON parameter read through json_each (D1's 2 MB per
  * value holds thousands of holds), read from the main database when the sweep starts.
  */
+import { sql, type SQL } from "drizzle-orm";
 import type { RetentionCategory } from "./policy";
 
 export type ActiveHold = {
@@ -21,6 +22,16 @@ export type ActiveHold = {
 
 /** SQL (no parameters) that makes a hold active at ?now: neither released nor past its expiry. */
 const ACTIVE = (now: string) => `h.released_at IS NULL AND (h.expires_at IS NULL OR h.expires_at > ${now})`;
+
+/**
+ * "A hold active at `now` on this account keeps this category": the sweeps' own condition, for a
+ * statement that must leave held rows alone (account deletion evaluates it inside its batch, so a
+ * hold placed a moment before is obeyed). `now` is a trusted number, written into the SQL.
+ */
+export function accountHoldKeeps(input: { accountId: number; categoryId: string }, now: number): SQL {
+  return sql`EXISTS (SELECT 1 FROM legal_holds h WHERE ${sql.raw(ACTIVE(String(Math.trunc(now))))} AND h.scope_kind = 'account' AND h.account_id = ${input.accountId}
+    AND EXISTS (SELECT 1 FROM json_each(h.categories) c WHERE c.value = ${input.categoryId}))`;
+}
 
 /** Holds active at `now`, read from the main database in one query. */
 export async function loadActiveHolds(db: D1Database, now: number): Promise<ActiveHold[]> {

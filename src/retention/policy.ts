@@ -44,6 +44,11 @@ export type RetentionCategory = {
     /** The time column holds a deadline (expires_at): rows go once it has passed, whatever the period. */
     deadline?: boolean;
   };
+  /**
+   * The legal basis on which account deletion keeps this category's records, locked away, until
+   * their own period ends. Absent: account deletion removes the account's records at once.
+   */
+  keptAfterClosure?: Localized;
 };
 
 /** Sweeps run hourly; each deletes records one interval before their deadline, so none outlives it. */
@@ -94,6 +99,8 @@ export const KNOWN_PLACE_RETENTION_DAYS = 90;
 export const DOWNLOAD_NETWORK_RETENTION_DAYS = 1;
 /** An avatar picture is kept a year after its upload (or until deleted, with the account or by its owner). */
 export const AVATAR_RETENTION_DAYS = 365;
+/** Identification data of a closed account (French décret 2021-1362: a year after the account's closure). */
+export const CLOSED_ACCOUNT_RETENTION_DAYS = 365;
 
 export const RETENTION_CATEGORIES = [
   {
@@ -128,6 +135,24 @@ export const RETENTION_CATEGORIES = [
     sweep: { store: "DB", table: "accounts", timeColumn: "created_at", where: "email_verified_at IS NULL", accountColumn: "id", holdable: true, anyHoldKeeps: true },
   },
   {
+    id: "closed_accounts",
+    data: {
+      fr: "Comptes fermés : adresse e-mail, identifiant du compte, date et adresse IP de l'inscription, dernière empreinte du mot de passe",
+      en: "Closed accounts: email address, account id, sign-up date and IP address, last password hash",
+    },
+    purpose: {
+      fr: "Obligation légale de conservation des données d'identification ; mises à l'écart : rien ne s'en sert, sinon une réponse à une autorité dans le cadre d'une procédure légale. L'adresse est libre pour une nouvelle inscription dès la fermeture",
+      en: "Legal obligation to keep identification data; locked away: nothing uses them but an answer to an authority under a legal procedure. The address is free for a new sign-up as soon as the account is closed",
+    },
+    periodMs: CLOSED_ACCOUNT_RETENTION_DAYS * DAY_MS,
+    // Any hold on the account keeps its identification: an investigation needs to know whose data it holds.
+    sweep: { store: "DB", table: "closed_accounts", timeColumn: "closed_at", accountColumn: "account_id", holdable: true, anyHoldKeeps: true },
+    keptAfterClosure: {
+      fr: "Décret n° 2021-1362 du 20 octobre 2021 relatif à la conservation des données permettant d'identifier toute personne ayant contribué à la création d'un contenu mis en ligne",
+      en: "French décret no. 2021-1362 of 20 October 2021 on keeping the data that identifies anyone who contributed content put online",
+    },
+  },
+  {
     id: "sessions",
     data: {
       fr: "Sessions de connexion (seule l'empreinte du cookie est conservée), avec le navigateur, l'adresse IP et la localisation approximative de leur ouverture et de leur dernière utilisation",
@@ -138,14 +163,14 @@ export const RETENTION_CATEGORIES = [
       en: `Keeping you logged in; a session expires ${describeDuration(SESSION_IDLE_TIMEOUT_MS, "en")} after its last use`,
     },
     periodMs: SESSION_IDLE_TIMEOUT_MS,
-    sweep: { store: "DB", table: "sessions", timeColumn: "expires_at", deadline: true },
+    sweep: { store: "DB", table: "sessions", timeColumn: "expires_at", deadline: true, accountColumn: "account_id" },
   },
   {
     id: "expired_api_tokens",
-    data: { fr: "Jetons d'applications expirés ou remplacés", en: "Expired or replaced app tokens" },
-    purpose: { fr: "Aucune : supprimés dès leur expiration", en: "None: deleted once expired" },
+    data: { fr: "Jetons des applications connectées (seule leur empreinte est conservée), jusqu'à leur expiration", en: "Tokens of connected apps (only their hash is kept), until they expire" },
+    purpose: { fr: "Permettre à vos applications d'utiliser votre compte ; supprimés dès leur expiration", en: "Letting your apps use your account; deleted once expired" },
     periodMs: ACCESS_TOKEN_LIFETIME_MS,
-    sweep: { store: "DB", table: "api_tokens", timeColumn: "expires_at", deadline: true },
+    sweep: { store: "DB", table: "api_tokens", timeColumn: "expires_at", deadline: true, accountColumn: "account_id" },
   },
   {
     id: "oauth_clients",
@@ -161,14 +186,14 @@ export const RETENTION_CATEGORIES = [
       en: `Checking the link; deleted on use or expiry (${describeDuration(RESET_PASSWORD_TOKEN_LIFETIME_MS, "en")} to ${describeDuration(VERIFY_EMAIL_TOKEN_LIFETIME_MS, "en")})`,
     },
     periodMs: VERIFY_EMAIL_TOKEN_LIFETIME_MS,
-    sweep: { store: "DB", table: "email_tokens", timeColumn: "expires_at", deadline: true },
+    sweep: { store: "DB", table: "email_tokens", timeColumn: "expires_at", deadline: true, accountColumn: "account_id" },
   },
   {
     id: "device_codes",
     data: { fr: "Codes d'autorisation d'appareils, avec le pays et la ville approximatifs de l'appareil", en: "Device authorization codes, with the device's approximate country and city" },
     purpose: { fr: "Relier une application à votre compte ; supprimés à l'usage ou à l'expiration", en: "Linking an app to your account; deleted on use or expiry" },
     periodMs: DEVICE_CODE_LIFETIME_MS,
-    sweep: { store: "DB", table: "device_codes", timeColumn: "expires_at", deadline: true },
+    sweep: { store: "DB", table: "device_codes", timeColumn: "expires_at", deadline: true, accountColumn: "approved_account_id" },
   },
   {
     id: "login_events",
@@ -274,6 +299,10 @@ export const RETENTION_CATEGORIES = [
     },
     periodMs: REQUEST_JOURNAL_RETENTION_DAYS * DAY_MS,
     sweep: { store: "JOURNAL", table: "request_journal", timeColumn: "at", accountColumn: "account_id", holdable: true, ipKeyColumn: "ip_key" },
+    keptAfterClosure: {
+      fr: "Code des postes et des communications électroniques, art. L34-1, et décret n° 2021-1362 du 20 octobre 2021 : données techniques de connexion, conservées à compter de chaque requête",
+      en: "French Post and Electronic Communications Code, art. L34-1, and décret no. 2021-1362 of 20 October 2021: technical connection data, kept from each request",
+    },
   },
   {
     id: "download_links",
@@ -340,6 +369,10 @@ export const RETENTION_CATEGORIES = [
     },
     periodMs: PAYMENT_RECORD_RETENTION_YEARS * 365 * DAY_MS,
     sweep: { store: "DB", table: "payments", timeColumn: "keep_until", deadline: true, accountColumn: "account_id", holdable: true },
+    keptAfterClosure: {
+      fr: "Code de commerce, art. L123-22 (pièces comptables, à compter de la fin de l'exercice) et preuve du lieu de l'acheteur pour la TVA",
+      en: "French Commercial Code, art. L123-22 (accounting records, from the end of the financial year) and evidence of the buyer's place for VAT",
+    },
   },
   {
     id: "payment_events",
@@ -438,6 +471,20 @@ export function expiryCutoff(category: RetentionCategory, now: number): number |
   if (category.sweep?.deadline) return now;
   if (category.periodMs === null) return null;
   return now - category.periodMs + SWEEP_INTERVAL_MS;
+}
+
+/**
+ * When a record of `category` whose time column holds `at` is gone at the latest, by the sweeps'
+ * own rule: a sweep deletes it once `expiryCutoff` passes `at` — for a deadline column, once `at`
+ * itself has passed, otherwise one interval before `at + period` — and sweeps run every
+ * SWEEP_INTERVAL_MS, so the first run after that instant removes it. null: no sweep removes it (kept
+ * as long as the account, or a deadline not set). A legal hold can keep a record longer.
+ */
+export function deletionDeadline(category: RetentionCategory, at: number | null): number | null {
+  if (!category.sweep || at === null) return null;
+  if (category.sweep.deadline) return at + SWEEP_INTERVAL_MS;
+  if (category.periodMs === null) return null;
+  return at + category.periodMs;
 }
 
 /** Says a period in words, derived from the same milliseconds the sweeps use. */

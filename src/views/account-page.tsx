@@ -38,6 +38,7 @@ const T = {
     sessionsTitle: "Sessions", sessionsText: "Fermez toutes les sessions ouvertes avec votre compte, sur tous les navigateurs, celle-ci comprise.", sessionsButton: "Me déconnecter partout",
     sessionsCredentials: "Révoquer aussi le jeton d'API privé et toutes les applications connectées",
     securityLink: "Sécurité : sessions, lieux, historique des connexions", settingsLink: "Réglages et avatar",
+    dataLink: "Mes données : voir, télécharger, rectifier", deleteLink: "Supprimer mon compte",
   },
   en: {
     title: "My account", address: "Email address:", verified: "confirmed",
@@ -53,6 +54,7 @@ const T = {
     sessionsTitle: "Sessions", sessionsText: "Close every session of your account, in every browser, this one included.", sessionsButton: "Log out everywhere",
     sessionsCredentials: "Also revoke the private API token and every connected app",
     securityLink: "Security: sessions, places, login history", settingsLink: "Settings and avatar",
+    dataLink: "My data: see, download, correct", deleteLink: "Delete my account",
   },
 } as const;
 
@@ -135,6 +137,9 @@ export function AccountPage(props: AccountPageProps) {
         </form>
         <p>
           <a href="/account/security">{t.securityLink}</a> · <a href="/account/settings">{t.settingsLink}</a>
+        </p>
+        <p>
+          <a href="/account/data">{t.dataLink}</a> · <a href="/account/delete">{t.deleteLink}</a>
         </p>
       </section>
 

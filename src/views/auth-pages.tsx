@@ -2,7 +2,9 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, RESET_PASSWORD_TOKEN_LIFETIME_MS, VERIFY_CODE_LENGTH, VERIFY_CODE_MAX_ATTEMPTS, VERIFY_EMAIL_TOKEN_LIFETIME_MS } from "../config";
 import { describeDuration } from "../lib/duration";
 import type { Language } from "../lib/language";
+import type { PolicyVersion } from "../retention/policy-versions";
 import { Field, Notice } from "./form";
+import { policyDate, policyVersionPath } from "./privacy-page";
 
 type Base = { language: Language };
 export type FieldErrors = Partial<Record<string, string>>;
@@ -13,6 +15,7 @@ const T = {
     passwordHint: (min: number, max: number) => `${min} caractères au moins, ${max} au plus. Une phrase de plusieurs mots fait un bon mot de passe.`,
     registerTitle: "Créer un compte", registerButton: "Créer mon compte",
     registerIntro: "Votre adresse e-mail sert uniquement à vous connecter et à vous écrire au sujet du compte ; elle n'est jamais vendue ni cédée.",
+    registerPolicy: (version: number, date: string) => `En créant un compte, vous acceptez la politique de confidentialité, version ${version} du ${date}.`,
     loginTitle: "Connexion", loginButton: "Se connecter", forgotLink: "Mot de passe oublié ?", registerLink: "Créer un compte",
     forgotTitle: "Mot de passe oublié", forgotIntro: (lifetime: string) => `Indiquez l'adresse de votre compte : nous y enverrons un lien valable ${lifetime}.`, forgotButton: "Envoyer le lien",
     resetTitle: "Nouveau mot de passe", resetButton: "Enregistrer le mot de passe",
@@ -25,6 +28,7 @@ const T = {
     passwordHint: (min: number, max: number) => `At least ${min} characters, at most ${max}. A phrase of several words makes a good password.`,
     registerTitle: "Create an account", registerButton: "Create my account",
     registerIntro: "Your email address is used only to sign you in and to write to you about the account; it is never sold or shared.",
+    registerPolicy: (version: number, date: string) => `By creating an account, you accept the privacy policy, version ${version} of ${date}.`,
     loginTitle: "Log in", loginButton: "Log in", forgotLink: "Forgot your password?", registerLink: "Create an account",
     forgotTitle: "Forgot your password", forgotIntro: (lifetime: string) => `Give your account's address: we will send it a link valid ${lifetime}.`, forgotButton: "Send the link",
     resetTitle: "New password", resetButton: "Save the password",
@@ -34,12 +38,15 @@ const T = {
   },
 } as const;
 
-export function RegisterPage(props: Base & { email?: string; errors?: FieldErrors; message?: string }) {
+export function RegisterPage(props: Base & { policy: Pick<PolicyVersion, "number" | "publishedOn">; email?: string; errors?: FieldErrors; message?: string }) {
   const t = T[props.language];
   return (
     <>
       <h1>{t.registerTitle}</h1>
       <p class="muted">{t.registerIntro}</p>
+      <p class="muted" data-policy-version={props.policy.number}>
+        <a href={policyVersionPath(props.policy.number, props.language)}>{t.registerPolicy(props.policy.number, policyDate(props.policy.publishedOn, props.language))}</a>
+      </p>
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <form method="post" action="/register">
         <Field label={t.email} name="email" type="email" value={props.email} autocomplete="email" maxlength={254} error={props.errors?.email} />

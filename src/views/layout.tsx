@@ -11,6 +11,8 @@ export type LayoutProps = {
   alternatePath?: string;
   currentPath?: string;
   nav?: NavItem[];
+  /** Shown above the page's own content (the privacy policy change notice). */
+  notice?: Child;
   children?: Child;
 };
 
@@ -52,7 +54,10 @@ export function Layout(props: LayoutProps) {
             </nav>
           </div>
         </header>
-        <main id="main" tabindex={-1}>{props.children}</main>
+        <main id="main" tabindex={-1}>
+          {props.notice ?? null}
+          {props.children}
+        </main>
         <footer class="site-footer">
           <div class="bar">
             <span>{t.tagline}</span>

@@ -8,9 +8,9 @@ export type LoginCodePageProps = {
   language: Language;
   /** The challenge token, carried by the forms of this page only. */
   challenge: string;
-  purpose: "login" | "device";
+  purpose: "login" | "device" | "account_deletion";
   reason?: "new_place" | "unusual_activity";
-  /** Where the forms post: /login/code or /device/code. */
+  /** Where the forms post: /login/code, /device/code or /account/delete/code. */
   action: string;
   message?: string;
   notice?: string;
@@ -22,6 +22,8 @@ const T = {
   fr: {
     title: "Confirmez cette connexion",
     deviceTitle: "Confirmez cet appareil",
+    deletionTitle: "Confirmez la suppression du compte",
+    deletion: "Vous demandez la suppression du compte depuis un lieu inhabituel pour lui.",
     newPlace: "Vous vous connectez depuis un lieu inhabituel pour ce compte.",
     unusual: "Ce compte subit de nombreuses tentatives de connexion, et ce réseau ne lui est pas familier.",
     device: "Cet appareil se trouve dans un lieu inhabituel pour ce compte.",
@@ -31,6 +33,8 @@ const T = {
   en: {
     title: "Confirm this sign-in",
     deviceTitle: "Confirm this device",
+    deletionTitle: "Confirm the deletion of your account",
+    deletion: "You are asking to delete the account from a place it has not used.",
     newPlace: "You are signing in from a place this account has not used.",
     unusual: "This account is getting many sign-in attempts, and this network is not one it has used.",
     device: "This device is in a place this account has not used.",
@@ -41,10 +45,11 @@ const T = {
 
 export function LoginCodePage(props: LoginCodePageProps) {
   const t = T[props.language];
-  const why = props.purpose === "device" ? t.device : props.reason === "unusual_activity" ? t.unusual : t.newPlace;
+  const why = props.purpose === "account_deletion" ? t.deletion : props.purpose === "device" ? t.device : props.reason === "unusual_activity" ? t.unusual : t.newPlace;
+  const title = props.purpose === "account_deletion" ? t.deletionTitle : props.purpose === "device" ? t.deviceTitle : t.title;
   return (
     <>
-      <h1>{props.purpose === "device" ? t.deviceTitle : t.title}</h1>
+      <h1>{title}</h1>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <p>

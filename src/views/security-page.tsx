@@ -102,8 +102,8 @@ const OUTCOMES = {
 } as const;
 
 const REASONS = {
-  fr: { password: "mot de passe", code: "code reçu par e-mail", wrong_password: "mauvais mot de passe", unknown_email: "adresse inconnue", throttled: "trop de tentatives", reauth: "mot de passe ressaisi", reauth_failed: "mauvais mot de passe ressaisi", reauth_throttled: "trop de tentatives", wrong_code: "mauvais code", new_place: "nouveau lieu", unusual_activity: "réseau inhabituel pendant une attaque", code_limit: "trop de codes aujourd'hui" },
-  en: { password: "password", code: "code from email", wrong_password: "wrong password", unknown_email: "unknown address", throttled: "too many attempts", reauth: "password typed again", reauth_failed: "wrong password typed again", reauth_throttled: "too many attempts", wrong_code: "wrong code", new_place: "new place", unusual_activity: "unusual network during an attack", code_limit: "too many codes today" },
+  fr: { password: "mot de passe", code: "code reçu par e-mail", wrong_password: "mauvais mot de passe", unknown_email: "adresse inconnue", throttled: "trop de tentatives", reauth: "mot de passe ressaisi", reauth_failed: "mauvais mot de passe ressaisi", reauth_throttled: "trop de tentatives", wrong_code: "mauvais code", new_place: "nouveau lieu", unusual_activity: "réseau inhabituel pendant une attaque", code_limit: "trop de codes aujourd'hui", data_export: "export de vos données" },
+  en: { password: "password", code: "code from email", wrong_password: "wrong password", unknown_email: "unknown address", throttled: "too many attempts", reauth: "password typed again", reauth_failed: "wrong password typed again", reauth_throttled: "too many attempts", wrong_code: "wrong code", new_place: "new place", unusual_activity: "unusual network during an attack", code_limit: "too many codes today", data_export: "export of your data" },
 } as const;
 
 function lookup<T extends Record<string, string>>(table: T, key: string): string {

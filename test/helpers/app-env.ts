@@ -5,7 +5,7 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createApp } from "../../src/app";
+import { createApp, type AppOptions } from "../../src/app";
 
 const app = createApp();
 
@@ -29,4 +29,20 @@ export function unreachableDatabase(): D1Database {
   };
   // Not a thenable (so awaiting it is not a query), every other property a failing function.
   return new Proxy({}, { get: (_target, name) => (name === "then" ? undefined : fail) }) as D1Database;
+}
+
+/**
+ * A fetch through an app built with `options` (other privacy policy versions…) and the real
+ * bindings, for a WebClient's `fetcher`: the body is read and the after-response work awaited
+ * before the response is handed back.
+ */
+export function appFetcher(options: AppOptions): (request: Request) => Promise<Response> {
+  const custom = createApp(options);
+  return async (request) => {
+    const ctx = createExecutionContext();
+    const response = await custom.fetch(request, env as unknown as Env, ctx);
+    const body = await response.arrayBuffer();
+    await waitOnExecutionContext(ctx);
+    return new Response(response.status === 204 || response.status === 304 ? null : body, { status: response.status, headers: response.headers });
+  };
 }

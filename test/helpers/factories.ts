@@ -6,6 +6,7 @@ import { mainDb } from "../../src/db/client";
 import { accounts, apiTokens } from "../../src/db/schema";
 import { randomToken, sha256Hex } from "../../src/lib/crypto";
 import { DAY_MS } from "../../src/lib/time";
+import { currentPolicyVersion } from "../../src/retention/policy-versions";
 
 export type TestAccount = { accountId: number; email: string; token: string };
 
@@ -32,6 +33,8 @@ export async function createTestAccount(
       emailVerifiedAt: now.getTime(),
       premiumUntil: options.premiumDays ? now.getTime() + options.premiumDays * DAY_MS : null,
       passwordHash: options.password ? await hashPassword(options.password, env.PASSWORD_PEPPER, options.passwordIterations) : null,
+      // Signed up under the policy in force (an account from before versions has none: set it to null to see the notice).
+      policyVersionAccepted: currentPolicyVersion().number,
     })
     .returning({ id: accounts.id });
   if (options.knownPlace) {

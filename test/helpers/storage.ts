@@ -49,6 +49,16 @@ export async function dumpAllStorage(): Promise<string> {
   return parts.join("\n");
 }
 
+/** Every row of every table of one database but `except`, for "nothing changed" checks. */
+export async function snapshotDatabase(db: D1Database, except: readonly string[] = []): Promise<Record<string, unknown[]>> {
+  const { results: tables } = await db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name")
+    .all<{ name: string }>();
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) if (!except.includes(name)) out[name] = (await db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()).results;
+  return out;
+}
+
 type ScheduledExport = { scheduled(options: { scheduledTime: Date; cron: string }): Promise<{ outcome: string }> };
 
 /** Fires the Worker's Cron Trigger at a chosen time (needs the service_binding_extra_handlers flag). */

@@ -8,6 +8,8 @@ export type Page = { response: Response; status: number; html: string; setCookie
 
 export class WebClient {
   cookie: string | null = null;
+  /** Another app to talk to (createApp with options: test/helpers/app-env.ts `appFetcher`); the Worker's own by default. */
+  fetcher: ((request: Request) => Promise<Response>) | null = null;
   constructor(
     readonly ip = "203.0.113.10",
     readonly cf: Record<string, unknown> = { country: "FR", city: "Lyon" },
@@ -26,7 +28,8 @@ export class WebClient {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = new URLSearchParams(init.form).toString();
     }
-    const response = await exports.default.fetch(`${ORIGIN}${path}`, { method, headers, body, cf: this.cf, redirect: "manual" });
+    const sent = { method, headers, body, cf: this.cf, redirect: "manual" } as const;
+    const response = this.fetcher ? await this.fetcher(new Request(`${ORIGIN}${path}`, sent)) : await exports.default.fetch(`${ORIGIN}${path}`, sent);
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) {
       const [pair = ""] = line.split(";");

@@ -8,6 +8,7 @@ import { Hono, type Context } from "hono";
 import { MAX_BODY_BYTES } from "../../config";
 import type { AppEnv } from "../../env";
 import { AppError, type ErrorKey } from "../../errors";
+import { POLICY_VERSIONS, type PolicyVersion } from "../../retention/policy-versions";
 import { limitBody } from "../body-limit";
 import { renderJsonError, renderPageError, toAppError } from "../error-rendering";
 import { detectLanguage } from "../language";
@@ -33,10 +34,22 @@ function renderSiteError(surface: SiteSurface) {
   };
 }
 
-/** `body`: a larger cap for a group of uploads (the avatar form), with its own error past it. */
-export function siteGroup(routes: Hono<AppEnv>, surface: SiteSurface, body: { maxBytes: number; tooLarge?: ErrorKey } = { maxBytes: MAX_BODY_BYTES }): Hono<AppEnv> {
+export type SiteGroupOptions = {
+  /** A larger cap for a group of uploads (the avatar form), with its own error past it. */
+  body?: { maxBytes: number; tooLarge?: ErrorKey };
+  /** The privacy policy's versions: the pages, sign-up and the change notice read them from here. */
+  policyVersions?: readonly PolicyVersion[];
+};
+
+export function siteGroup(routes: Hono<AppEnv>, surface: SiteSurface, options: SiteGroupOptions = {}): Hono<AppEnv> {
+  const body = options.body ?? { maxBytes: MAX_BODY_BYTES };
+  const versions = options.policyVersions ?? POLICY_VERSIONS;
   const group = new Hono<AppEnv>();
   group.use(
+    async function policyVersions(c, next) {
+      c.set("policyVersions", versions);
+      await next();
+    },
     detectLanguage(),
     csrfProtection(),
     limitBody(body.maxBytes, body.tooLarge),

@@ -4,6 +4,8 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import type { AppEnv } from "../../env";
 import { Layout } from "../../views/layout";
 import { siteNav } from "../../views/nav";
+import { PolicyNotice } from "../../views/policy-notice";
+import { policyNoticeFor } from "./policy";
 
 export type PageFrame = {
   title: string;
@@ -20,10 +22,14 @@ declare module "hono" {
 }
 
 export function pageRenderer() {
-  return jsxRenderer(({ children, title, currentPath, alternatePath }, c: Context<AppEnv>) => {
+  return jsxRenderer(async ({ children, title, currentPath, alternatePath }, c: Context<AppEnv>) => {
     const language = c.var.language;
+    // A logged-in visitor's first page after a new policy version carries the change notice, once.
+    const changed = await policyNoticeFor(c);
+    const url = new URL(c.req.url);
+    const notice = changed.length > 0 ? <PolicyNotice language={language} versions={changed} returnTo={url.pathname + url.search} /> : undefined;
     return (
-      <Layout language={language} title={title} nav={siteNav(language, c.var.accountId !== null)} currentPath={currentPath} alternatePath={alternatePath}>
+      <Layout language={language} title={title} nav={siteNav(language, c.var.accountId !== null)} currentPath={currentPath} alternatePath={alternatePath} notice={notice}>
         {children}
       </Layout>
     );

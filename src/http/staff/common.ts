@@ -1,7 +1,7 @@
 /** What the staff handlers share: the acting officer, auditing a page view, the scope typed in a form. */
 import type { Context } from "hono";
-import { eq } from "drizzle-orm";
-import { accounts } from "../../db/schema";
+import { desc, eq } from "drizzle-orm";
+import { accounts, closedAccounts } from "../../db/schema";
 import type { MainDb } from "../../db/client";
 import { appendAudit } from "../../audit/log";
 import type { Officer, Scope } from "../../legal/categories";
@@ -12,13 +12,22 @@ export function officerOf(c: Context<AppEnv>): Officer {
   return c.var.staff!;
 }
 
-/** The account an officer named (by number or address), or null when none matches. */
+/**
+ * The account an officer named (by number or address), or null when none matches. A closed account
+ * is found too, through the identification data its deletion kept for this (by address: the live
+ * account of that address first, else the latest closed one; a number names one account exactly).
+ */
 export async function resolveAccount(db: MainDb, reference: AccountReference): Promise<number | null> {
-  const row = await db.query.accounts.findFirst({
-    columns: { id: true },
-    where: "id" in reference ? eq(accounts.id, reference.id) : eq(accounts.emailNormalized, reference.normalized),
-  });
-  return row?.id ?? null;
+  const [live, closed] = await db.batch([
+    db.select({ id: accounts.id }).from(accounts).where("id" in reference ? eq(accounts.id, reference.id) : eq(accounts.emailNormalized, reference.normalized)).limit(1),
+    db
+      .select({ id: closedAccounts.accountId })
+      .from(closedAccounts)
+      .where("id" in reference ? eq(closedAccounts.accountId, reference.id) : eq(closedAccounts.emailNormalized, reference.normalized))
+      .orderBy(desc(closedAccounts.closedAt))
+      .limit(1),
+  ]);
+  return live[0]?.id ?? closed[0]?.id ?? null;
 }
 
 /** Writes the audit row of a page view (every staff view is an action). */

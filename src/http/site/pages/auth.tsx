@@ -21,6 +21,7 @@ import {
 import { LOGIN_CODE_MESSAGES, LOGIN_CODE_TEXT, LoginCodePage } from "../../../views/login-code-page";
 import { formValidator, pageQuery } from "../input";
 import { accountRequest } from "../../account-request";
+import { currentPolicyOf } from "../policy";
 import { clearSessionCookie, setSessionCookie } from "../cookies";
 
 export const authPages = new Hono<AppEnv>();
@@ -59,7 +60,7 @@ function message(c: Context<AppEnv>, title: string, text: string, options: { kin
   return c.render(<MessagePage language={c.var.language} title={title} message={text} kind={options.kind} next={options.next} />, { title });
 }
 
-authPages.get("/register", (c) => c.render(<RegisterPage language={c.var.language} />, { title: AUTH_TEXT[c.var.language].registerTitle, currentPath: "/register" }));
+authPages.get("/register", (c) => c.render(<RegisterPage language={c.var.language} policy={currentPolicyOf(c)} />, { title: AUTH_TEXT[c.var.language].registerTitle, currentPath: "/register" }));
 
 authPages.post("/register", formValidator(v.object({ email: EmailInput, password: NewPasswordInput })), async (c) => {
   const language = c.var.language;
@@ -68,10 +69,10 @@ authPages.post("/register", formValidator(v.object({ email: EmailInput, password
   const render = (status: 400 | 429, errors: Record<string, string>, notice?: string) => {
     c.status(status);
     const fieldErrors = { email: errors.email ? t.badEmail : undefined, password: errors.password ? passwordMessage(language, errors.password) : undefined };
-    return c.render(<RegisterPage language={language} email={typed(form.raw, "email")} errors={fieldErrors} message={notice} />, { title: AUTH_TEXT[language].registerTitle, currentPath: "/register" });
+    return c.render(<RegisterPage language={language} policy={currentPolicyOf(c)} email={typed(form.raw, "email")} errors={fieldErrors} message={notice} />, { title: AUTH_TEXT[language].registerTitle, currentPath: "/register" });
   };
   if (!form.ok) return render(400, form.errors);
-  const outcome = await registerAccount(c.var.db, { address: form.value.email, password: form.value.password, request: accountRequest(c) }, Date.now());
+  const outcome = await registerAccount(c.var.db, { address: form.value.email, password: form.value.password, request: accountRequest(c), policyVersion: currentPolicyOf(c).number }, Date.now());
   if (outcome.kind === "rate_limited") return tooManyPage(c, outcome.retryAfterMs, (notice) => render(429, {}, notice));
   return message(c, t.checkMailTitle, t.checkMail(), { kind: "ok" });
 });

@@ -1,5 +1,5 @@
-/** Public pages and assets: home, the hosters we support, stylesheet, avatars, health check, the privacy policy, the transparency report. */
-import { Hono } from "hono";
+/** Public pages and assets: home, the hosters we support, stylesheet, avatars, health check, the privacy policy and its versions, the transparency report. */
+import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../../../env";
 import { AppError } from "../../../errors";
@@ -10,7 +10,10 @@ import { readAvatar } from "../../../settings";
 import { TRANSPARENCY_TEXT, TransparencyPage } from "../../../views/transparency-page";
 import { HOME_TEXT, HomePage } from "../../../views/home-page";
 import { HOSTS_TEXT, HostsPage } from "../../../views/hosts-page";
-import { PRIVACY_TEXT, PrivacyPage } from "../../../views/privacy-page";
+import type { Language } from "../../../lib/language";
+import { currentPolicyVersion, findPolicyVersion, type PolicyDocument, type PolicyVersion } from "../../../retention/policy-versions";
+import { livePolicyContent, policyVersionPath, PRIVACY_TEXT, PrivacyPage } from "../../../views/privacy-page";
+import { currentPolicyOf, policyVersionsOf } from "../policy";
 import { STYLESHEET } from "../../../views/styles";
 import { pageParam } from "../input";
 
@@ -55,16 +58,44 @@ for (const path of ["/", "/en", "/fr"]) {
   });
 }
 
+/** What a version shows: its frozen content, or (the current version only) the live policy. */
+function policyDocumentOf(version: PolicyVersion, versions: readonly PolicyVersion[], language: Language): PolicyDocument {
+  if (version.frozen) return version.frozen[language];
+  if (version.number !== currentPolicyVersion(versions).number) throw new Error(`privacy policy version ${version.number} has no frozen content`);
+  return livePolicyContent(RETENTION_CATEGORIES)[language];
+}
+
+function renderPolicy(c: Context<AppEnv>, version: PolicyVersion, paths: { current: string; alternate: string }) {
+  const language = c.var.language;
+  const versions = policyVersionsOf(c);
+  c.header("Content-Language", language);
+  return c.render(<PrivacyPage language={language} version={version} versions={versions} document={policyDocumentOf(version, versions, language)} />, {
+    title: PRIVACY_TEXT[language].title,
+    currentPath: paths.current,
+    alternatePath: paths.alternate,
+  });
+}
+
 for (const path of ["/privacy", "/en/privacy", "/fr/privacy"]) {
   publicPages.get(path, (c) => {
     const language = c.var.language;
     if (path === "/privacy") c.header("Vary", "Accept-Language");
-    c.header("Content-Language", language);
-    return c.render(<PrivacyPage language={language} categories={RETENTION_CATEGORIES} />, {
-      title: PRIVACY_TEXT[language].title,
-      currentPath: language === "fr" ? "/privacy" : "/en/privacy",
-      alternatePath: language === "fr" ? "/en/privacy" : "/fr/privacy",
-    });
+    return renderPolicy(c, currentPolicyOf(c), { current: language === "fr" ? "/privacy" : "/en/privacy", alternate: language === "fr" ? "/en/privacy" : "/fr/privacy" });
+  });
+}
+
+/** A version number as an address names it: 1 to 999,999, no sign, no leading zero; anything else names nothing (404). */
+const VersionParam = v.object({ number: v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,5}$/), v.transform(Number)) });
+
+/** Every version at its stable address, as it read when it was in force. */
+for (const prefix of ["", "/en", "/fr"]) {
+  publicPages.get(`${prefix}/privacy/versions/:number`, pageParam("param", VersionParam), (c) => {
+    const language = c.var.language;
+    const version = findPolicyVersion(policyVersionsOf(c), c.req.valid("param").number);
+    if (!version) throw new AppError("page_not_found");
+    if (prefix === "") c.header("Vary", "Accept-Language");
+    const other = language === "fr" ? "en" : "fr";
+    return renderPolicy(c, version, { current: language === "fr" ? "/privacy" : "/en/privacy", alternate: policyVersionPath(version.number, other).replace(/^\/privacy/, "/fr/privacy") });
   });
 }
 
