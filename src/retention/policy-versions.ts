@@ -50,7 +50,7 @@ export const POLICY_VERSIONS: readonly PolicyVersion[] = [
       fr: "Première version numérotée. Vous pouvez désormais voir toutes les données que nous gardons sur vous avec la date où chacune sera effacée, les télécharger en un fichier, et supprimer votre compte vous-même ; la politique dit ce que la suppression garde, pourquoi et combien de temps. Chaque version reste lisible à sa propre adresse.",
       en: "First numbered version. You can now see all the data we keep about you with the date each item will be erased, download it in one file, and delete your account yourself; the policy says what deletion keeps, why and for how long. Each version stays readable at its own address.",
     },
-    sha256: "0000000000000000000000000000000000000000000000000000000000000000",
+    sha256: "fd84998af17517a574037034348855c793ee46e3371afc990518f0bf720ac781",
   },
 ];
 
