@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { journalDb, mainDb } from "../../../src/db/client";
 import { readAccounts } from "../../../src/legal/scope";
+import { resolveAccount } from "../../../src/http/staff/common";
 import { addBytesSent } from "../../../src/traffic/counters";
 import { closeAccount, INVENTORY, inventoryContext, OUTSIDE_INVENTORY, streamAccountData, type Section } from "../../../src/my-data";
 import { isHoldable } from "../../../src/retention/holds";
@@ -154,5 +155,18 @@ describe("identification data kept after deletion", () => {
     expect(row).toMatchObject({ id: accountId, email, closedAt });
     expect(row).not.toHaveProperty("passwordHash");
     expect(JSON.stringify(row)).not.toContain("pbkdf2");
+  });
+
+  it("is what an officer names by number or address; a live account that reuses the address comes first", async () => {
+    const db = mainDb(env.DB);
+    const closed = await createTestAccount();
+    expect((await closeAccount(db, { accountId: closed.accountId, kv: env.KV }, Date.now())).kind).toBe("closed");
+    expect(await resolveAccount(db, { id: closed.accountId })).toBe(closed.accountId);
+    expect(await resolveAccount(db, { normalized: closed.email })).toBe(closed.accountId);
+    const reused = await createTestAccount();
+    await env.DB.prepare("UPDATE accounts SET email = ?1, email_normalized = ?1 WHERE id = ?2").bind(closed.email, reused.accountId).run();
+    expect(await resolveAccount(db, { normalized: closed.email })).toBe(reused.accountId);
+    expect(await resolveAccount(db, { id: closed.accountId })).toBe(closed.accountId);
+    expect(await resolveAccount(db, { normalized: "nobody@example.test" })).toBeNull();
   });
 });
