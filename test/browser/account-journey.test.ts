@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, recordRequests } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { useChromium, recordRequests } from "./chromium";
 
 // Vite sets BASE_URL to "/" in test workers, so the harness's injected value comes first.
 const baseUrl = inject("baseUrl") ?? (process.env.BASE_URL?.startsWith("http") ? process.env.BASE_URL : "http://localhost:8788");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe("account journey in a real browser", () => {
   it("registers, verifies from the local mailbox, logs in, sees the account, logs out — clicking only", async () => {
-    const context = await browser.newContext({ locale: "en-GB" });
+    const context = await browser().newContext({ locale: "en-GB" });
     const requests = recordRequests(context);
     const page = await context.newPage();
     const email = `journey-${Date.now()}@example.test`;
@@ -60,7 +52,7 @@ describe("account journey in a real browser", () => {
   });
 
   it("keeps the email and explains the problem when a password is refused", async () => {
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await browser().newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/register`);
     await page.getByLabel("Adresse e-mail").fill("garde.moi@example.test");

@@ -1,28 +1,20 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { contentBytes } from "../servers/content";
-import { launchChromium } from "./chromium";
+import { useChromium } from "./chromium";
 import { signUpAndLogIn } from "./journeys";
 
 const baseUrl = inject("baseUrl");
 const downloadBaseUrl = inject("downloadBaseUrl");
 const originUrl = inject("browserOriginUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 describe("downloads in a real browser", () => {
   it("paste → generate → download → history → delete, clicking only", async () => {
-    const context = await browser.newContext({ locale: "en-GB", acceptDownloads: true });
+    const context = await browser().newContext({ locale: "en-GB", acceptDownloads: true });
     const page = await context.newPage();
     await signUpAndLogIn(page, baseUrl, `downloads-${Date.now()}@example.test`, "a long and cheerful passphrase");
 

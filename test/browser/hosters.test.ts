@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, recordRequests } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { useChromium, recordRequests } from "./chromium";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const LABELS: Record<string, string> = { up: "Up", degraded: "Degraded", down: "Unavailable", maintenance: "In maintenance" };
 
@@ -21,7 +13,7 @@ describe("hosters page in a real browser", () => {
     const regexes = ((await (await fetch(`${baseUrl}/rest/1.0/hosts/regex`)).json()) as string[]).map((p) => new RegExp(p.slice(1, -1).replace(/\\\//g, "/")));
     expect(Object.keys(hosts).length).toBeGreaterThanOrEqual(12);
 
-    const context = await browser.newContext({ locale: "en-GB" });
+    const context = await browser().newContext({ locale: "en-GB" });
     const requests = recordRequests(context);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);

@@ -3,27 +3,20 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { useChromium } from "./chromium";
 import { signUpAndLogIn } from "./journeys";
 
 const baseUrl = inject("baseUrl");
 const stateDir = inject("stateDir");
 const PASSWORD = "a long and cheerful passphrase";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 async function person(tag: string): Promise<{ context: BrowserContext; page: Page; email: string }> {
-  const context = await browser.newContext({ locale: "en-GB", acceptDownloads: true });
+  const context = await browser().newContext({ locale: "en-GB", acceptDownloads: true });
   const page = await context.newPage();
   const email = `${tag}-${Date.now()}@example.test`;
   await signUpAndLogIn(page, baseUrl, email, PASSWORD);

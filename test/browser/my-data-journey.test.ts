@@ -1,22 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, recordRequests } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { useChromium, recordRequests } from "./chromium";
 import { signUpAndLogIn } from "./journeys";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe("my data and account deletion in a real browser", () => {
   it("views my data, downloads it in one click, deletes the account, and is logged out — clicking only", async () => {
-    const context = await browser.newContext({ locale: "en-GB" });
+    const context = await browser().newContext({ locale: "en-GB" });
     const requests = recordRequests(context);
     const page = await context.newPage();
     const email = `my-data-${Date.now()}@example.test`;

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, recordRequests } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import { useChromium, recordRequests } from "./chromium";
 import { signUpAndLogIn } from "./journeys";
 
 const baseUrl = inject("baseUrl");
 const stripeUrl = inject("browserStripeUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe("buying premium in a real browser", () => {
   it("shows the plans and, on Buy, follows the redirect to the Checkout URL the Stripe stand-in returned", async () => {
-    const context = await browser.newContext({ locale: "en-GB" });
+    const context = await browser().newContext({ locale: "en-GB" });
     const requests = recordRequests(context);
     const page = await context.newPage();
     await signUpAndLogIn(page, baseUrl, `premium-${Date.now()}@example.test`, "a long and cheerful passphrase");

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { RETENTION_CATEGORIES } from "../../src/retention/policy";
-import { launchChromium, recordRequests } from "./chromium";
+import { useChromium, recordRequests } from "./chromium";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe("privacy page in a real browser", () => {
   it("shows the policy with one row per retention category, sets no cookie, loads nothing from elsewhere", async () => {
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await browser().newContext({ locale: "fr-FR" });
     const requests = recordRequests(context);
     const page = await context.newPage();
     const response = await page.goto(`${baseUrl}/privacy`);
@@ -30,7 +22,7 @@ describe("privacy page in a real browser", () => {
   });
 
   it("switches to English with the keyboard alone", async () => {
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await browser().newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/privacy`);
     await page.keyboard.press("Tab");
@@ -47,7 +39,7 @@ describe("privacy page in a real browser", () => {
   });
 
   it("follows the visitor's colour scheme and stays readable on a phone", async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, colorScheme: "dark" });
+    const context = await browser().newContext({ viewport: { width: 375, height: 740 }, colorScheme: "dark" });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/en/privacy`);
     const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

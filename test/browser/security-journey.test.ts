@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { launchChromium } from "./chromium";
+import { describe, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { useChromium } from "./chromium";
 import { signUpAndLogIn } from "./journeys";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** A browser "in" a place: wrangler dev has no real request.cf, the development header stands in (ASCII JSON, as browsers require). */
 function placeHeader(place: Record<string, unknown>): Record<string, string> {
@@ -22,7 +15,7 @@ const PARIS = { country: "FR", asn: 3215, city: "Paris", latitude: 48.85, longit
 const SAO_PAULO = { country: "BR", asn: 28573, city: "São Paulo", latitude: -23.55, longitude: -46.63, continent: "SA" };
 
 async function newContext(place: Record<string, unknown>): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "en-GB" });
+  const context = await browser().newContext({ locale: "en-GB" });
   await context.setExtraHTTPHeaders(placeHeader(place));
   return context;
 }
