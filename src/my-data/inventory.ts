@@ -5,7 +5,7 @@
  * page, the export (file and GET /api/me/data) and account deletion all walk this one list; a test
  * fails when a category of the policy has no section and no reason to be outside it.
  */
-import { and, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { accountRateLimitCondition } from "../accounts/rate-limits";
 import type { JournalDb, MainDb } from "../db/client";
@@ -106,11 +106,13 @@ type TableSpec = {
   category: RetentionCategoryId;
   store?: Store;
   table: SQLiteTable;
-  tableName: string;
   columns: Record<string, SQLiteColumn>;
   hashed?: Record<string, SQLiteColumn>;
   omitted?: Record<string, string>;
-  owned(ctx: Pick<InventoryContext, "accountId" | "ownRateLimits">): SQL;
+  /** The column holding the account's id: its rows are the account's (left out of the items unless exported: the id is given once, under accounts). */
+  owner?: SQLiteColumn;
+  /** Which rows are the account's, where no owner column says it. */
+  owned?(ctx: Pick<InventoryContext, "accountId" | "ownRateLimits">): SQL;
   /** Rows of the table that belong to another category of the same table. */
   filter?: SQL;
   /** Adds what is not in the row (an avatar's picture, kept in KV). */
@@ -124,19 +126,24 @@ type TableSpec = {
  */
 function tableSection(spec: TableSpec): Section {
   const category = findRetentionCategory(spec.category);
+  const tableName = getTableName(spec.table);
+  const { owner } = spec;
+  const owned = owner ? byAccount(owner) : spec.owned;
+  if (!owned) throw new Error(`section ${spec.category} says neither its owner column nor which rows are the account's`);
+  const omitted = owner && !Object.values(spec.columns).includes(owner) ? { [owner.name]: OWNER, ...spec.omitted } : (spec.omitted ?? {});
   const sweep = category.sweep;
   const time = sweep ? spec.columns[sweep.timeColumn] : undefined;
   if (sweep && !time) throw new Error(`section ${spec.category} does not export its time column ${sweep.timeColumn}`);
-  if (sweep && sweep.table !== spec.tableName) throw new Error(`section ${spec.category} reads ${spec.tableName}, its sweep ${sweep.table}`);
+  if (sweep && sweep.table !== tableName) throw new Error(`section ${spec.category} reads ${tableName}, its sweep ${sweep.table}`);
   const hashed = Object.keys(spec.hashed ?? {});
   const rowid = sql<number>`rowid`;
   return {
     category,
     store: spec.store ?? "DB",
     table: spec.table,
-    tableName: spec.tableName,
-    columns: { exported: Object.keys(spec.columns), hashed, omitted: spec.omitted ?? {} },
-    owned: spec.owned,
+    tableName,
+    columns: { exported: Object.keys(spec.columns), hashed, omitted },
+    owned,
     async readPage(ctx, cursor, limit) {
       const db = (spec.store === "JOURNAL" ? ctx.journal : ctx.db) as unknown as MainDb;
       const flags = Object.fromEntries(Object.entries(spec.hashed ?? {}).map(([name, column]) => [`__has_${name}`, sql<number>`${column} IS NOT NULL`]));
@@ -144,7 +151,7 @@ function tableSection(spec: TableSpec): Section {
         cursor === null ? undefined
         : time ? or(sql`${time} > ${cursor.time}`, and(sql`${time} = ${cursor.time}`, sql`rowid > ${cursor.rowid}`))
         : sql`rowid > ${cursor.rowid}`;
-      const where = and(spec.owned(ctx), spec.filter, sweep?.where ? sql.raw(`(${sweep.where})`) : undefined, time ? isNotNull(time) : undefined, after);
+      const where = and(owned(ctx), spec.filter, sweep?.where ? sql.raw(`(${sweep.where})`) : undefined, time ? isNotNull(time) : undefined, after);
       const rows = (await db
         .select({ ...spec.columns, ...flags, __rowid: rowid })
         .from(spec.table)
@@ -207,7 +214,6 @@ export const INVENTORY: readonly Section[] = [
   tableSection({
     category: "accounts",
     table: accounts,
-    tableName: "accounts",
     columns: {
       id: accounts.id, email: accounts.email, role: accounts.role, locale: accounts.locale, created_at: accounts.createdAt, email_verified_at: accounts.emailVerifiedAt,
       premium_until: accounts.premiumUntil, points: accounts.points, signup_ip: accounts.signupIp, signup_country: accounts.signupCountry, signup_region: accounts.signupRegion,
@@ -218,108 +224,90 @@ export const INVENTORY: readonly Section[] = [
     },
     hashed: { password_hash: accounts.passwordHash },
     omitted: { email_normalized: "the address in lower case, the unique key (the address itself is exported)" },
-    owned: byAccount(accounts.id),
+    owner: accounts.id,
   }),
   tableSection({
     category: "api_tokens",
     table: apiTokens,
-    tableName: "api_tokens",
     columns: { id: apiTokens.id, kind: apiTokens.kind, client_id: apiTokens.clientId, created_at: apiTokens.createdAt, expires_at: apiTokens.expiresAt, last_used_at: apiTokens.lastUsedAt, family_id: apiTokens.familyId, used_at: apiTokens.usedAt },
     hashed: { token_hash: apiTokens.tokenHash },
-    omitted: { account_id: OWNER },
-    owned: byAccount(apiTokens.accountId),
+    owner: apiTokens.accountId,
     // Tokens with an expiry are the expired_api_tokens category's: its sweep deletes them.
     filter: isNull(apiTokens.expiresAt),
   }),
   tableSection({
     category: "unverified_accounts",
     table: accounts,
-    tableName: "accounts",
     columns: { id: accounts.id, email: accounts.email, created_at: accounts.createdAt, email_verified_at: accounts.emailVerifiedAt },
-    owned: byAccount(accounts.id),
+    owner: accounts.id,
   }),
   tableSection({
     category: "closed_accounts",
     table: closedAccounts,
-    tableName: "closed_accounts",
     columns: { account_id: closedAccounts.accountId, email: closedAccounts.email, signed_up_at: closedAccounts.signedUpAt, signup_ip: closedAccounts.signupIp, closed_at: closedAccounts.closedAt },
     hashed: { password_hash: closedAccounts.passwordHash },
     omitted: { email_normalized: "the address in lower case (the address itself is exported)" },
-    owned: byAccount(closedAccounts.accountId),
+    owner: closedAccounts.accountId,
   }),
   tableSection({
     category: "sessions",
     table: sessions,
-    tableName: "sessions",
     columns: {
       id: sessions.id, created_at: sessions.createdAt, expires_at: sessions.expiresAt, absolute_expires_at: sessions.absoluteExpiresAt, reauthenticated_at: sessions.reauthenticatedAt,
       user_agent: sessions.userAgent, ip: sessions.ip, country: sessions.country, city: sessions.city, asn: sessions.asn, last_seen_at: sessions.lastSeenAt,
       last_ip: sessions.lastIp, last_country: sessions.lastCountry, last_city: sessions.lastCity,
     },
     hashed: { token_hash: sessions.tokenHash, revoke_token_hash: sessions.revokeTokenHash },
-    omitted: { account_id: OWNER },
-    owned: byAccount(sessions.accountId),
+    owner: sessions.accountId,
   }),
   tableSection({
     category: "expired_api_tokens",
     table: apiTokens,
-    tableName: "api_tokens",
     columns: { id: apiTokens.id, kind: apiTokens.kind, client_id: apiTokens.clientId, created_at: apiTokens.createdAt, expires_at: apiTokens.expiresAt, last_used_at: apiTokens.lastUsedAt, family_id: apiTokens.familyId, used_at: apiTokens.usedAt },
     hashed: { token_hash: apiTokens.tokenHash },
-    omitted: { account_id: OWNER },
-    owned: byAccount(apiTokens.accountId),
+    owner: apiTokens.accountId,
   }),
   tableSection({
     category: "oauth_clients",
     table: oauthClients,
-    tableName: "oauth_clients",
     columns: { client_id: oauthClients.clientId, name: oauthClients.name, created_at: oauthClients.createdAt },
     hashed: { client_secret_hash: oauthClients.clientSecretHash },
-    omitted: { account_id: OWNER },
-    owned: byAccount(oauthClients.accountId),
+    owner: oauthClients.accountId,
   }),
   tableSection({
     category: "email_tokens",
     table: emailTokens,
-    tableName: "email_tokens",
     columns: { id: emailTokens.id, purpose: emailTokens.purpose, new_email: emailTokens.newEmail, code_attempts: emailTokens.codeAttempts, created_at: emailTokens.createdAt, expires_at: emailTokens.expiresAt },
     hashed: { token_hash: emailTokens.tokenHash, code_hash: emailTokens.codeHash },
-    omitted: { account_id: OWNER },
-    owned: byAccount(emailTokens.accountId),
+    owner: emailTokens.accountId,
   }),
   tableSection({
     category: "device_codes",
     table: deviceCodes,
-    tableName: "device_codes",
     columns: {
       id: deviceCodes.id, user_code: deviceCodes.userCode, client_id: deviceCodes.clientId, new_credentials: deviceCodes.newCredentials, created_at: deviceCodes.createdAt,
       expires_at: deviceCodes.expiresAt, interval_seconds: deviceCodes.intervalSeconds, last_polled_at: deviceCodes.lastPolledAt, device_country: deviceCodes.deviceCountry,
       device_city: deviceCodes.deviceCity, device_asn: deviceCodes.deviceAsn, issued_client_id: deviceCodes.issuedClientId,
     },
     hashed: { device_code_hash: deviceCodes.deviceCodeHash },
-    omitted: { approved_account_id: OWNER },
-    owned: byAccount(deviceCodes.approvedAccountId),
+    owner: deviceCodes.approvedAccountId,
   }),
   tableSection({
     category: "login_events",
     table: loginEvents,
-    tableName: "login_events",
     columns: { id: loginEvents.id, at: loginEvents.at, result: loginEvents.result, reason: loginEvents.reason, ip: loginEvents.ip, country: loginEvents.country, city: loginEvents.city, asn: loginEvents.asn, user_agent: loginEvents.userAgent, network: loginEvents.network },
-    omitted: { account_id: OWNER },
-    owned: byAccount(loginEvents.accountId),
+    owner: loginEvents.accountId,
   }),
   tableSection({
     category: "known_places",
     table: knownPlaces,
-    tableName: "known_places",
     columns: { id: knownPlaces.id, country: knownPlaces.country, asn: knownPlaces.asn, as_organization: knownPlaces.asOrganization, city: knownPlaces.city, first_seen_at: knownPlaces.firstSeenAt, last_seen_at: knownPlaces.lastSeenAt },
-    omitted: { account_id: OWNER, place_key: "country and ASN joined, the lookup key (both are exported)" },
-    owned: byAccount(knownPlaces.accountId),
+    owner: knownPlaces.accountId,
+    omitted: { place_key: "country and ASN joined, the lookup key (both are exported)" },
   }),
   tableSection({
     category: "login_challenges",
     table: loginChallenges,
-    tableName: "login_challenges",
     columns: {
       id: loginChallenges.id, purpose: loginChallenges.purpose, reason: loginChallenges.reason, attempts: loginChallenges.attempts, created_at: loginChallenges.createdAt,
       expires_at: loginChallenges.expiresAt, ip: loginChallenges.ip, country: loginChallenges.country, city: loginChallenges.city, asn: loginChallenges.asn,
@@ -327,55 +315,44 @@ export const INVENTORY: readonly Section[] = [
       session_id: loginChallenges.sessionId,
     },
     hashed: { token_hash: loginChallenges.tokenHash, code_hash: loginChallenges.codeHash },
-    omitted: { account_id: OWNER },
-    owned: byAccount(loginChallenges.accountId),
+    owner: loginChallenges.accountId,
   }),
   tableSection({
     category: "security_events",
     table: securityEvents,
-    tableName: "security_events",
     columns: {
       id: securityEvents.id, at: securityEvents.at, kind: securityEvents.kind, action: securityEvents.action, ip: securityEvents.ip, country: securityEvents.country,
       city: securityEvents.city, asn: securityEvents.asn, network: securityEvents.network, detail: securityEvents.detail, caused_by: securityEvents.causedBy,
     },
-    omitted: { account_id: OWNER },
-    owned: byAccount(securityEvents.accountId),
+    owner: securityEvents.accountId,
   }),
   tableSection({
     category: "trusted_networks",
     table: trustedNetworks,
-    tableName: "trusted_networks",
     columns: { id: trustedNetworks.id, network: trustedNetworks.network, label: trustedNetworks.label, created_at: trustedNetworks.createdAt },
-    omitted: { account_id: OWNER },
-    owned: byAccount(trustedNetworks.accountId),
+    owner: trustedNetworks.accountId,
   }),
   tableSection({
     category: "download_networks",
     table: downloadNetworks,
-    tableName: "download_networks",
     columns: { network: downloadNetworks.network, last_seen_at: downloadNetworks.lastSeenAt },
-    omitted: { account_id: OWNER },
-    owned: byAccount(downloadNetworks.accountId),
+    owner: downloadNetworks.accountId,
   }),
   tableSection({
     category: "account_settings",
     table: accountSettings,
-    tableName: "account_settings",
     columns: {
       download_port: accountSettings.downloadPort, download_node: accountSettings.downloadNode, streaming_language_preference: accountSettings.streamingLanguagePreference,
       streaming_quality: accountSettings.streamingQuality, mobile_streaming_quality: accountSettings.mobileStreamingQuality,
       streaming_cast_audio_preference: accountSettings.streamingCastAudioPreference, updated_at: accountSettings.updatedAt,
     },
-    omitted: { account_id: OWNER },
-    owned: byAccount(accountSettings.accountId),
+    owner: accountSettings.accountId,
   }),
   tableSection({
     category: "avatars",
     table: avatars,
-    tableName: "avatars",
     columns: { public_id: avatars.publicId, content_type: avatars.contentType, bytes: avatars.bytes, uploaded_at: avatars.uploadedAt },
-    omitted: { account_id: OWNER },
-    owned: byAccount(avatars.accountId),
+    owner: avatars.accountId,
     // The picture itself, from KV, in base64.
     async enrich(ctx, items) {
       for (const item of items) {
@@ -387,7 +364,6 @@ export const INVENTORY: readonly Section[] = [
   tableSection({
     category: "rate_limits",
     table: rateLimits,
-    tableName: "rate_limits",
     columns: { key: rateLimits.key, window_started_at: rateLimits.windowStartedAt, window_count: rateLimits.windowCount, consecutive: rateLimits.consecutive, locked_until: rateLimits.lockedUntil, updated_at: rateLimits.updatedAt },
     owned: (ctx) => ctx.ownRateLimits,
   }),
@@ -395,7 +371,6 @@ export const INVENTORY: readonly Section[] = [
     category: "request_journal",
     store: "JOURNAL",
     table: requestJournal,
-    tableName: "request_journal",
     columns: {
       request_id: requestJournal.requestId, at: requestJournal.at, ip: requestJournal.ip, country: requestJournal.country, region: requestJournal.region, region_code: requestJournal.regionCode,
       city: requestJournal.city, postal_code: requestJournal.postalCode, continent: requestJournal.continent, latitude: requestJournal.latitude, longitude: requestJournal.longitude,
@@ -403,38 +378,31 @@ export const INVENTORY: readonly Section[] = [
       method: requestJournal.method, host: requestJournal.host, path: requestJournal.path, query: requestJournal.query, status: requestJournal.status,
       duration_ms: requestJournal.durationMs, response_bytes: requestJournal.responseBytes, user_agent: requestJournal.userAgent,
     },
-    omitted: { account_id: OWNER, ip_key: "the IP address again, in a sortable form (the address itself is exported)" },
-    owned: byAccount(requestJournal.accountId),
+    owner: requestJournal.accountId,
+    omitted: { ip_key: "the IP address again, in a sortable form (the address itself is exported)" },
   }),
   downloadSection(),
   tableSection({
     category: "traffic_counters",
     table: trafficDaily,
-    tableName: "traffic_daily",
     columns: { host: trafficDaily.host, day_at: trafficDaily.dayAt, bytes: trafficDaily.bytes, links: trafficDaily.links },
-    omitted: { account_id: OWNER },
-    owned: byAccount(trafficDaily.accountId),
+    owner: trafficDaily.accountId,
   }),
   tableSection({
     category: "remote_traffic",
     table: remoteTrafficDaily,
-    tableName: "remote_traffic_daily",
     columns: { day_at: remoteTrafficDaily.dayAt, bytes: remoteTrafficDaily.bytes },
-    omitted: { account_id: OWNER },
-    owned: byAccount(remoteTrafficDaily.accountId),
+    owner: remoteTrafficDaily.accountId,
   }),
   tableSection({
     category: "active_transfers",
     table: activeTransfers,
-    tableName: "active_transfers",
     columns: { id: activeTransfers.id, started_at: activeTransfers.startedAt },
-    omitted: { account_id: OWNER },
-    owned: byAccount(activeTransfers.accountId),
+    owner: activeTransfers.accountId,
   }),
   tableSection({
     category: "api_rate_windows",
     table: apiRateWindows,
-    tableName: "api_rate_windows",
     columns: { token_id: apiRateWindows.tokenId, window_at: apiRateWindows.windowAt, calls: apiRateWindows.calls },
     // Counters per token: the account's are those of its tokens.
     owned: (ctx) => sql`${apiRateWindows.tokenId} IN (SELECT ${apiTokens.id} FROM ${apiTokens} WHERE ${apiTokens.accountId} = ${ctx.accountId})`,
@@ -442,7 +410,6 @@ export const INVENTORY: readonly Section[] = [
   tableSection({
     category: "payments",
     table: payments,
-    tableName: "payments",
     columns: {
       id: payments.id, checkout_session_id: payments.checkoutSessionId, payment_intent_id: payments.paymentIntentId, plan_days: payments.planDays, amount_minor: payments.amountMinor,
       currency: payments.currency, amount_refunded_minor: payments.amountRefundedMinor, status: payments.status, dispute_status: payments.disputeStatus, ip_country: payments.ipCountry,
@@ -450,8 +417,8 @@ export const INVENTORY: readonly Section[] = [
       revoked_ms: payments.revokedMs, created_at: payments.createdAt, paid_at: payments.paidAt, reversed_at: payments.reversedAt, updated_at: payments.updatedAt,
       last_event_id: payments.lastEventId, keep_until: payments.keepUntil,
     },
-    omitted: { account_id: OWNER, version: "a counter that orders concurrent changes, no data about you" },
-    owned: byAccount(payments.accountId),
+    owner: payments.accountId,
+    omitted: { version: "a counter that orders concurrent changes, no data about you" },
   }),
 ].sort((a, b) => RETENTION_CATEGORIES.findIndex((c) => c.id === a.category.id) - RETENTION_CATEGORIES.findIndex((c) => c.id === b.category.id));
 
