@@ -12,7 +12,7 @@ export type Variables = {
   client: ClientContext;
   /** The main database's drizzle client, built once per request. */
   db: MainDb;
-  /** The account the request acts for, once the session (site) or the token (token API) named one. */
+  /** The account the request acts for, once the session (site) or the token (token API) named one; the journal records it (it stays when the request ends that session). */
   accountId: number | null;
   /** Site: the browser session, when the session cookie names a live one. */
   session: Session | null;

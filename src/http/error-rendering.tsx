@@ -56,7 +56,7 @@ export function renderPageError(c: Context<AppEnv>, error: AppError): Response |
   c.header("Vary", "Accept-Language");
   const title = `${language === "fr" ? "Erreur" : "Error"} ${error.status}`;
   return c.html(
-    <Layout language={language} title={title} nav={siteNav(language, (c.var.accountId ?? null) !== null)}>
+    <Layout language={language} title={title} nav={siteNav(language, (c.var.session ?? null) !== null)}>
       <ErrorPage language={language} title={title} message={ERRORS[error.key][language]} requestId={c.var.requestId ?? "unknown"} />
     </Layout>,
     error.status,

@@ -30,9 +30,9 @@ const T = {
     deletedTitle: "Votre compte est supprimé",
     deleted: "Vous êtes déconnecté partout. Un message de confirmation part vers votre adresse, qui peut créer un nouveau compte dès maintenant.",
     keptNowTitle: "Ce que nous gardons, à l'écart, et jusqu'à quand",
-    until: (date: string) => `jusqu'au ${date} au plus tard`,
-    none: "aucun",
-    count: (n: number) => `${n} enregistrement${n > 1 ? "s" : ""}`,
+    until: (date: string) => `Gardé jusqu'au ${date} au plus tard.`,
+    none: "Vous n'en avez aucun.",
+    count: (n: number) => `${n} enregistrement${n > 1 ? "s" : ""}.`,
     signup: "Créer un compte",
     signedOutTitle: "Aucun compte connecté",
     signedOut: "Ce navigateur n'est connecté à aucun compte : rien n'a été fait. Si vous venez de supprimer votre compte, il est déjà supprimé.",
@@ -56,9 +56,9 @@ const T = {
     deletedTitle: "Your account is deleted",
     deleted: "You are logged out everywhere. A confirmation is on its way to your address, which can create a new account right away.",
     keptNowTitle: "What we keep, locked away, and until when",
-    until: (date: string) => `until ${date} at the latest`,
-    none: "none",
-    count: (n: number) => `${n} record${n > 1 ? "s" : ""}`,
+    until: (date: string) => `Kept until ${date} at the latest.`,
+    none: "You have none.",
+    count: (n: number) => `${n} record${n > 1 ? "s" : ""}.`,
     signup: "Create an account",
     signedOutTitle: "No account is signed in",
     signedOut: "This browser is signed in to no account: nothing was done. If you just deleted your account, it is already deleted.",
@@ -74,9 +74,9 @@ function keptText(category: Pick<RetentionCategory, "data" | "periodMs"> & { bas
 export function keptLines(kept: readonly KeptRecord[], language: Language): string[] {
   const t = T[language];
   return kept.map((k) => {
-    const until = k.until === null ? t.none : t.until(formatDateTime(k.until, language));
-    const count = k.count === null ? "" : ` (${k.count === 0 ? t.none : t.count(k.count)})`;
-    return `${keptText(k, language)} ${until}${count}.`;
+    if (k.until === null || k.count === 0) return `${keptText(k, language)} ${t.none}`;
+    const count = k.count === null ? "" : ` ${t.count(k.count)}`;
+    return `${keptText(k, language)}${count} ${t.until(formatDateTime(k.until, language))}`;
   });
 }
 

@@ -27,6 +27,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 .site-nav a[aria-current="page"] { font-weight: 700; }
 main { max-width: 64rem; margin: 0 auto; padding: 1.5rem var(--space) 3rem; }
 .card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25rem; margin: 1rem 0; }
+.card > :first-child { margin-top: 0; }
+.card > :last-child { margin-bottom: 0; }
 h1 { font-size: clamp(1.6rem, 4vw, 2.2rem); line-height: 1.2; margin: .5rem 0 1rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
 .muted { color: var(--muted); }

@@ -29,7 +29,7 @@ export function pageRenderer() {
     const url = new URL(c.req.url);
     const notice = changed.length > 0 ? <PolicyNotice language={language} versions={changed} returnTo={url.pathname + url.search} /> : undefined;
     return (
-      <Layout language={language} title={title} nav={siteNav(language, c.var.accountId !== null)} currentPath={currentPath} alternatePath={alternatePath} notice={notice}>
+      <Layout language={language} title={title} nav={siteNav(language, (c.var.session ?? null) !== null)} currentPath={currentPath} alternatePath={alternatePath} notice={notice}>
         {children}
       </Layout>
     );

@@ -51,12 +51,21 @@ describe("deleting one's account", () => {
     }
     expect(deleted.html).toContain("Period: 1 year");
     expect(deleted.html).toContain("Period: 10 years");
+    expect(deleted.html).toMatch(/accounting records[^<]*1 record\. Kept until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC at the latest\./);
     expect(deleted.html).toContain("Data may also be kept longer where the law requires it.");
     // Logged out: the cookie is cleared, and the browser told to forget it.
     expect(deleted.setCookies).toHaveLength(1);
     expect(deleted.setCookies[0]).toMatch(/^__Host-session=;.*Max-Age=0/i);
     expect(deleted.response.headers.get("clear-site-data")).toBe('"cookies"');
     expect(client.cookie).toBeNull();
+    // The page is a logged-out one, but the deletion's own request is journaled as the account's.
+    expect(deleted.html).not.toContain('href="/logout"');
+    expect(deleted.html).toContain('href="/login"');
+    const journaled = await waitFor(
+      async () => (await env.JOURNAL.prepare("SELECT account_id FROM request_journal WHERE method = 'POST' AND path = '/account/delete' AND status = 200").all<{ account_id: number | null }>()).results,
+      (rows) => rows.length > 0,
+    );
+    expect(journaled.map((r) => r.account_id)).toEqual([accountId]);
 
     // Every session ends at once, the old cookie too.
     client.cookie = cookie;
@@ -147,7 +156,7 @@ describe("deleting one's account", () => {
     const deleted = await client.post("/account/delete", { current_password: password, confirm: "1" });
     expect(deleted.status).toBe(200);
     // Payments: none recorded.
-    expect(deleted.html).toMatch(/accounting records[^<]*\(none\)/);
+    expect(deleted.html).toMatch(/accounting records[^<]*You have none\./);
     expect(await countRows("closed_accounts", "account_id = ?", accountId)).toBe(1);
     const response = await exports.default.fetch(`${SITE}/api/me/data`, { headers: { cookie: "__Host-session=AAAA" } });
     expect(response.status).toBe(401);

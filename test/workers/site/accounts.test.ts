@@ -65,6 +65,10 @@ describe("registration, verification, login, logout", () => {
     expect(logout.status).toBe(200);
     expect(logout.response.headers.get("clear-site-data")).toBe('"cookies"');
     expect(logout.setCookies[0]).toMatch(/^__Host-session=;.*Max-Age=0/);
+    // The answer is a logged-out page; the logout itself is journaled as the account's request.
+    expect(logout.html).not.toContain('href="/logout"');
+    const [journaled] = await waitForJournal(logout.response.headers.get("x-request-id")!);
+    expect(journaled!.account_id).toBe((await accountRow(email))!.id);
     // The old cookie is refused at once: the row is gone.
     const replay = await new WebClient().get("/account", { cookie: sessionCookie });
     expect(replay.status).toBe(303);

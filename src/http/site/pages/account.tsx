@@ -91,7 +91,6 @@ accountPages.post("/sessions/revoke", formValidator(v.object({ credentials: v.op
   const credentials = form.ok && form.value.credentials === "1";
   await logOutEverywhere(c.var.db, { accountId: c.var.session!.accountId, keepSessionId: null, credentials, client: c.var.client }, Date.now());
   c.set("session", null);
-  c.set("accountId", null);
   clearSessionCookie(c);
   c.header("Clear-Site-Data", '"cookies"');
   return c.redirect("/login", 303);

@@ -162,7 +162,6 @@ authPages.get("/logout", (c) => {
 authPages.post("/logout", async (c) => {
   if (c.var.session) await deleteSession(c.var.db, { sessionId: c.var.session.id });
   c.set("session", null);
-  c.set("accountId", null);
   clearSessionCookie(c);
   c.header("Clear-Site-Data", '"cookies"');
   const t = AUTH_MESSAGES[c.var.language];
@@ -232,7 +231,6 @@ authPages.post("/reset-password", formValidator(v.object({ token: Token, passwor
   // Sessions are gone: this browser's cookie is dead too.
   if (c.var.session) clearSessionCookie(c);
   c.set("session", null);
-  c.set("accountId", null);
   return message(c, t.resetDoneTitle, t.resetDone, { kind: "ok", next: { href: "/login", label: t.loginLink } });
 });
 
@@ -251,6 +249,5 @@ authPages.post("/confirm-email", formValidator(v.object({ token: Token })), asyn
   }
   if (c.var.session) clearSessionCookie(c);
   c.set("session", null);
-  c.set("accountId", null);
   return message(c, t.emailChangedTitle, t.emailChanged, { kind: "ok", next: { href: "/login", label: t.loginLink } });
 });

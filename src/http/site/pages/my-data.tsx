@@ -77,7 +77,6 @@ function signedOut(c: Context<AppEnv>) {
 /** The account is gone: the browser's session ends with it, the owner gets a mail, the page says what was kept. */
 function finishClosure(c: Context<AppEnv>, outcome: Extract<ClosureOutcome, { kind: "closed" }>) {
   c.set("session", null);
-  c.set("accountId", null);
   clearSessionCookie(c);
   c.header("Clear-Site-Data", '"cookies"');
   c.executionCtx.waitUntil(createOutbox(c.env, c.var.db).send(accountDeletedMail(outcome.language, outcome.email, keptLines(outcome.kept, outcome.language))));

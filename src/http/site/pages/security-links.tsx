@@ -41,7 +41,6 @@ securityLinkPages.post("/revoke-session", formValidator(TokenForm), async (c) =>
   if (c.var.session?.id === revoked.sessionId) {
     clearSessionCookie(c);
     c.set("session", null);
-    c.set("accountId", null);
   }
   return c.render(<MessagePage language={c.var.language} title={t.revokedTitle} message={t.revoked} kind="ok" next={{ href: "/forgot-password", label: t.forgotLink }} />, { title: t.revokedTitle });
 });

@@ -60,7 +60,6 @@ securityPages.post("/sessions/:id/revoke", pageParam("param", IdParam), async (c
   if (id === session.id) {
     // This browser's own session: it is logged out.
     c.set("session", null);
-    c.set("accountId", null);
     clearSessionCookie(c);
     return c.redirect("/login", 303);
   }
