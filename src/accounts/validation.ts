@@ -2,18 +2,13 @@
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config";
 import * as v from "valibot";
 import { isCommonPassword } from "./common-passwords";
+import { parseEmailAddress, type EmailAddress } from "../lib/email-address";
 
-export type EmailAddress = { email: string; normalized: string };
+export type { EmailAddress };
 
-// Pragmatic shape: something@domain.tld, no spaces or control characters, one @.
-const EMAIL_SHAPE = /^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}.]+(\.[^\s@\p{Cc}.]+)+$/u;
-
-/** Trims and checks an email; the normalized form (lower-cased) is the unique key. Null when malformed. */
+/** Trims and checks an email (src/lib/email-address.ts) up to EMAIL_MAX_LENGTH; null when malformed. */
 export function parseEmail(raw: unknown): EmailAddress | null {
-  if (typeof raw !== "string") return null;
-  const email = raw.trim().normalize("NFC");
-  if (email.length === 0 || email.length > EMAIL_MAX_LENGTH || !EMAIL_SHAPE.test(email)) return null;
-  return { email, normalized: email.toLowerCase() };
+  return parseEmailAddress(raw, EMAIL_MAX_LENGTH);
 }
 
 export type PasswordProblem = "password_too_short" | "password_too_long" | "password_too_common";
