@@ -5,6 +5,7 @@
  * readable page (or the login page, for a visitor who must log in) and /api with JSON.
  */
 import { Hono, type Context } from "hono";
+import { trimTrailingSlash } from "hono/trailing-slash";
 import { MAX_BODY_BYTES } from "../../config";
 import type { AppEnv } from "../../env";
 import { AppError, type ErrorKey } from "../../errors";
@@ -45,6 +46,8 @@ export function siteGroup(routes: Hono<AppEnv>, surface: SiteSurface, options: S
   const body = options.body ?? { maxBytes: MAX_BODY_BYTES };
   const versions = options.policyVersions ?? POLICY_VERSIONS;
   const group = new Hono<AppEnv>();
+  // A page typed or linked with a trailing slash (`/account/data/`) is found: 301 to the page, for GET and HEAD only.
+  if (surface === "pages") group.use(trimTrailingSlash());
   group.use(
     async function policyVersions(c, next) {
       c.set("policyVersions", versions);

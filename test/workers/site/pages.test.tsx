@@ -61,3 +61,21 @@ describe("errors", () => {
     expect(french.html).toContain("Cette page n'existe pas.");
   });
 });
+
+describe("a page address with a trailing slash", () => {
+  it("leads to the address without it (301) for GET and HEAD; other methods and the API stay 404", async () => {
+    for (const method of ["GET", "HEAD"]) {
+      const response = await exports.default.fetch("https://relais.test/en/privacy/?x=1", { method, redirect: "manual" });
+      expect(response.status).toBe(301);
+      expect(response.headers.get("location")).toBe("https://relais.test/en/privacy?x=1");
+    }
+    expect((await get("/en/privacy")).response.status).toBe(200);
+    // Where no page is, the address without the slash says so.
+    expect((await get("/en/missing/")).response.status).toBe(404);
+    const post = await exports.default.fetch("https://relais.test/logout/", { method: "POST", headers: { origin: "https://relais.test" }, redirect: "manual" });
+    expect(post.status).toBe(404);
+    const api = await exports.default.fetch("https://relais.test/api/me/data/", { redirect: "manual" });
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: "unknown_method" });
+  });
+});
