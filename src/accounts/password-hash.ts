@@ -25,9 +25,13 @@ function fromBase64(value: string): Uint8Array<ArrayBuffer> | null {
   }
 }
 
+/**
+ * NFKC first (NIST SP 800-63B §5.1.1.2): "é" typed as one character or as "e" and an accent, or a
+ * full-width letter, is the same password on every keyboard and system.
+ */
 async function pepperPassword(password: string, pepper: string): Promise<Uint8Array<ArrayBuffer>> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(password)));
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(password.normalize("NFKC"))));
 }
 
 async function derive(password: string, pepper: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array<ArrayBuffer>> {

@@ -31,6 +31,15 @@ describe("password hashing", () => {
     expect((await verifyPassword("correct horse battery staple", a, "other pepper")).valid).toBe(false);
   });
 
+  it("is the same password however its characters were typed (NFKC): composed, decomposed, full-width", async () => {
+    const stored = await hashPassword("Crème brûlée au café", "pepper");
+    for (const typed of ["Cre\u0300me bru\u0302le\u0301e au cafe\u0301", "Ｃrème brûlée au café"]) {
+      expect(typed).not.toBe("Crème brûlée au café");
+      expect((await verifyPassword(typed, stored, "pepper")).valid).toBe(true);
+    }
+    expect((await verifyPassword("Creme brulee au cafe", stored, "pepper")).valid).toBe(false);
+  });
+
   it("refuses malformed stored values and iteration counts above the limit", async () => {
     for (const stored of ["", "bcrypt$10$x$y", "pbkdf2-sha256$99999999$AAAA$AAAA", "pbkdf2-sha256$abc$AAAA$AAAA", "pbkdf2-sha256$100000$!!$??"]) {
       expect((await verifyPassword("anything at all", stored, "pepper")).valid).toBe(false);
