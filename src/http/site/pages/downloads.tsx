@@ -29,10 +29,10 @@ downloadPages.post("/downloader", requireAccount(), formValidator(v.object({ lin
   const results: LinkResult[] = [];
   // Read once for the whole submit; each link's counter update still checks its limit atomically.
   const known = await readDayUse(db, accountId, Date.now());
+  const defer = (write: Promise<void>) => c.executionCtx.waitUntil(write);
   // One link at a time: each gets its own outcome, and a failure writes nothing for that link.
   for (const link of lines.slice(0, MAX_LINKS_PER_SUBMIT)) {
     try {
-      const defer = (write: Promise<void>) => c.executionCtx.waitUntil(write);
       const record = await unrestrictLink(db, { env: c.env, accountId, link, remote: false, declaredIp: null, client: c.var.client, known, defer }, Date.now());
       results.push({ link, ok: true, filename: record.filename, filesize: record.filesize, host: displayHost(record), download: record.download, expiresAt: record.expiresAt });
     } catch (error) {
