@@ -4,6 +4,7 @@ import { HOLDABLE_CATEGORY_IDS } from "../legal/categories";
 import type { LegalHold } from "../legal/holds";
 import { describeDuration } from "../lib/duration";
 import type { Language } from "../lib/language";
+import { formatUtcDay } from "../lib/time";
 import { findRetentionCategory, type RetentionCategoryId } from "../retention/policy";
 import { Notice } from "./form";
 import { FieldError, formatUtc, rawText, StaffNav } from "./staff-common";
@@ -56,7 +57,7 @@ export function StaffHoldsPage(props: StaffHoldsPageProps) {
                     <td>{h.kind === "preservation_order" ? t.preservation : t.litigation}</td>
                     <td>{(JSON.parse(h.categories) as string[]).map(label).join(" ; ")}</td>
                     <td>{h.reference}</td>
-                    <td>{formatUtc(h.placedAt).slice(0, 10)} / {formatUtc(h.reviewAt).slice(0, 10)} / {h.expiresAt ? formatUtc(h.expiresAt).slice(0, 10) : "—"}</td>
+                    <td>{formatUtcDay(h.placedAt)} / {formatUtcDay(h.reviewAt)} / {h.expiresAt ? formatUtcDay(h.expiresAt) : "—"}</td>
                     <td data-state={live ? "live" : h.releasedAt ? "released" : "expired"}>
                       {live ? t.live : h.releasedAt ? t.released : t.expired}
                       {live && h.kind === "preservation_order" && h.extendedAt === null ? (
