@@ -1,7 +1,7 @@
 /** Legal holds: those in force and past, and the form to place one. */
 import { PRESERVATION_ORDER_EXTENSION_MS, PRESERVATION_ORDER_LIFETIME_MS } from "../config";
 import { HOLDABLE_CATEGORY_IDS } from "../legal/categories";
-import type { LegalHold } from "../legal/holds";
+import { isHoldLive, type LegalHold } from "../legal/holds";
 import { describeDuration } from "../lib/duration";
 import type { Language } from "../lib/language";
 import { formatUtcDay } from "../lib/time";
@@ -50,7 +50,7 @@ export function StaffHoldsPage(props: StaffHoldsPageProps) {
             <thead><tr><th scope="col">{t.colScope}</th><th scope="col">{t.colKind}</th><th scope="col">{t.colCategories}</th><th scope="col">{t.colReference}</th><th scope="col">{t.colDates}</th><th scope="col">{t.colState}</th></tr></thead>
             <tbody>
               {props.holds.map((h) => {
-                const live = h.releasedAt === null && (h.expiresAt === null || h.expiresAt > props.now);
+                const live = isHoldLive(h, props.now);
                 return (
                   <tr data-hold-id={String(h.id)}>
                     <td>{h.scopeKind === "account" ? `#${h.accountId}` : `${h.ipPrefix} (${formatUtc(h.windowFrom)} → ${formatUtc(h.windowTo)})`}</td>
