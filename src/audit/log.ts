@@ -83,6 +83,15 @@ export async function appendAudit(
   }
 }
 
+/** Writes an audit row for an action refused to `officer` (wrong role, no approval, same officer…). */
+export async function auditRefusal(db: MainDb, input: { officer: { accountId: number | null; role: string }; action: AuditAction; subject: string; reason: string; details?: Record<string, unknown> }, now: number): Promise<void> {
+  await appendAudit(
+    db,
+    { entry: { actorAccountId: input.officer.accountId, actorRole: input.officer.role, action: input.action, outcome: "refused", subject: input.subject, details: { reason: input.reason, ...input.details } } },
+    now,
+  );
+}
+
 /** Audit rows after `afterSeq`, oldest first, one page. */
 export function readAuditRows(db: MainDb, input: { afterSeq: number; limit: number }): Promise<AuditRow[]> {
   return db.select().from(auditLog).where(gt(auditLog.seq, input.afterSeq)).orderBy(asc(auditLog.seq)).limit(input.limit);

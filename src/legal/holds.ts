@@ -5,11 +5,10 @@
  */
 import { desc, eq, sql } from "drizzle-orm";
 import { PRESERVATION_ORDER_EXTENSION_MS, PRESERVATION_ORDER_LIFETIME_MS } from "../config";
-import { appendAudit } from "../audit/log";
+import { appendAudit, auditRefusal } from "../audit/log";
 import type { MainDb } from "../db/client";
 import { legalHolds } from "../db/schema";
 import type { Officer, Scope } from "./categories";
-import { auditRefusal } from "./requests";
 
 export type LegalHold = typeof legalHolds.$inferSelect;
 
