@@ -6,7 +6,7 @@ import { accounts } from "../db/schema";
 import type { Officer } from "../legal/categories";
 
 export type Role = (typeof accounts.$inferSelect)["role"];
-export const ROLES: readonly Role[] = ["user", "legal", "admin"];
+export const ROLES: readonly Role[] = accounts.role.enumValues;
 
 export type RoleChange = { kind: "done"; accountId: number; from: Role } | { kind: "refused"; reason: "no_account" | "own_role" };
 
