@@ -2,14 +2,13 @@
  * `npm run audit:verify [-- --remote]`: walks the audit chain from its oldest row, recomputing
  * each row's hash; prints the head hash and exits 0, or names the first bad row and exits 1.
  */
-import { checkAuditRows, GENESIS_HASH, type AuditRow } from "../src/audit/chain.ts";
+import { CHAIN_START, checkAuditRows, type AuditRow } from "../src/audit/chain.ts";
 import { executeD1, parseArgs } from "./lib/d1-cli.ts";
 
 const PAGE_ROWS = 1000;
 const { target } = parseArgs(process.argv.slice(2));
 
-let state: { headSeq: number | null; headHash: string; rows: number } = { headSeq: null, headHash: GENESIS_HASH, rows: 0 };
-let firstSeq: number | null = null;
+let state = CHAIN_START;
 for (;;) {
   const [page = []] = executeD1(
     target,
@@ -32,14 +31,13 @@ for (;;) {
     console.error(`Audit chain BROKEN at row ${check.badSeq} (${check.reason}); ${check.rows} rows before it hold.`);
     process.exit(1);
   }
-  firstSeq ??= check.firstSeq;
   state = check;
   if (rows.length < PAGE_ROWS) break;
 }
 if (state.headSeq === null) {
   console.log("Audit chain valid: no rows yet.");
 } else {
-  const start = firstSeq !== null && firstSeq > 1 ? ` (rows before ${firstSeq} were removed at the end of their retention)` : "";
+  const start = state.firstSeq !== null && state.firstSeq > 1 ? ` (rows before ${state.firstSeq} were removed at the end of their retention)` : "";
   console.log(`Audit chain valid: ${state.rows} rows${start}.`);
   console.log(`Head: row ${state.headSeq} ${state.headHash}`);
 }

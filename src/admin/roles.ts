@@ -1,13 +1,12 @@
 /** Roles: admins grant and remove the legal and admin roles; every change is audited. */
 import { asc, eq, ne } from "drizzle-orm";
-import { appendAudit } from "../audit/log";
+import { appendAudit, auditRefusal } from "../audit/log";
 import type { MainDb } from "../db/client";
 import { accounts } from "../db/schema";
 import type { Officer } from "../legal/categories";
-import { auditRefusal } from "../legal/requests";
 
 export type Role = (typeof accounts.$inferSelect)["role"];
-export const ROLES: readonly Role[] = ["user", "legal", "admin"];
+export const ROLES: readonly Role[] = accounts.role.enumValues;
 
 export type RoleChange = { kind: "done"; accountId: number; from: Role } | { kind: "refused"; reason: "no_account" | "own_role" };
 

@@ -43,16 +43,20 @@ export type ChainCheck =
   | { valid: true; rows: number; headSeq: number | null; headHash: string; firstSeq: number | null }
   | { valid: false; rows: number; badSeq: number; reason: "hash_mismatch" | "link_broken" | "sequence_gap" };
 
+/** Where a page-by-page check stands: a valid page's result, or the start (no row yet). */
+export type ChainProgress = { headSeq: number | null; headHash: string; rows: number; firstSeq: number | null };
+export const CHAIN_START: ChainProgress = { headSeq: null, headHash: GENESIS_HASH, rows: 0, firstSeq: null };
+
 /**
- * Checks rows in `seq` order, page by page (pass the previous page's result as `from` to go on).
- * The first row kept may follow rows deleted at the end of their retention: its own `prev_hash`
- * is then the anchor.
+ * Checks rows in `seq` order, page by page (pass the previous page's result as `from` to go on:
+ * the result then covers every page so far). The first row kept may follow rows deleted at the
+ * end of their retention: its own `prev_hash` is then the anchor.
  */
-export async function checkAuditRows(rows: readonly AuditRow[], from?: { headSeq: number | null; headHash: string; rows: number }): Promise<ChainCheck> {
+export async function checkAuditRows(rows: readonly AuditRow[], from?: ChainProgress): Promise<ChainCheck> {
   let headSeq = from?.headSeq ?? null;
   let headHash = from?.headHash ?? GENESIS_HASH;
   let count = from?.rows ?? 0;
-  let firstSeq: number | null = null;
+  let firstSeq = from?.firstSeq ?? null;
   for (const row of rows) {
     if (headSeq === null) {
       if (row.seq === 1 && row.prevHash !== GENESIS_HASH) return { valid: false, rows: count, badSeq: row.seq, reason: "link_broken" };

@@ -7,7 +7,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { AUDIT_APPEND_ATTEMPTS, LEGAL_READ_PAGE_ROWS } from "../config";
 import type { MainDb } from "../db/client";
 import { auditLog } from "../db/schema";
-import { canonicalJson, checkAuditRows, GENESIS_HASH, hashAuditRow, type AuditRow, type ChainCheck } from "./chain";
+import { canonicalJson, CHAIN_START, checkAuditRows, GENESIS_HASH, hashAuditRow, type AuditRow, type ChainCheck } from "./chain";
 
 export type AuditAction =
   | "view"
@@ -83,6 +83,15 @@ export async function appendAudit(
   }
 }
 
+/** Writes an audit row for an action refused to `officer` (wrong role, no approval, same officer…). */
+export async function auditRefusal(db: MainDb, input: { officer: { accountId: number | null; role: string }; action: AuditAction; subject: string; reason: string; details?: Record<string, unknown> }, now: number): Promise<void> {
+  await appendAudit(
+    db,
+    { entry: { actorAccountId: input.officer.accountId, actorRole: input.officer.role, action: input.action, outcome: "refused", subject: input.subject, details: { reason: input.reason, ...input.details } } },
+    now,
+  );
+}
+
 /** Audit rows after `afterSeq`, oldest first, one page. */
 export function readAuditRows(db: MainDb, input: { afterSeq: number; limit: number }): Promise<AuditRow[]> {
   return db.select().from(auditLog).where(gt(auditLog.seq, input.afterSeq)).orderBy(asc(auditLog.seq)).limit(input.limit);
@@ -95,15 +104,12 @@ export function listRecentAuditRows(db: MainDb, input: { limit: number }): Promi
 
 /** Walks the whole chain page by page (LEGAL_READ_PAGE_ROWS rows per query). */
 export async function verifyAuditChain(db: MainDb): Promise<ChainCheck> {
-  let state: { headSeq: number | null; headHash: string; rows: number } = { headSeq: null, headHash: GENESIS_HASH, rows: 0 };
-  let firstSeq: number | null = null;
+  let state = CHAIN_START;
   for (;;) {
     const rows = await readAuditRows(db, { afterSeq: state.headSeq ?? 0, limit: LEGAL_READ_PAGE_ROWS });
     const check = await checkAuditRows(rows, state);
-    if (!check.valid) return check;
-    firstSeq ??= check.firstSeq;
+    if (!check.valid || rows.length < LEGAL_READ_PAGE_ROWS) return check;
     state = check;
-    if (rows.length < LEGAL_READ_PAGE_ROWS) return { ...check, firstSeq };
   }
 }
 

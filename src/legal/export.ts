@@ -8,7 +8,7 @@
  * and the register, so the bundle handed over can be told apart from any other.
  */
 import { zipSync } from "fflate";
-import { appendAudit, uniqueConflictOf } from "../audit/log";
+import { appendAudit, auditRefusal, uniqueConflictOf } from "../audit/log";
 import { canonicalJson } from "../audit/chain";
 import type { JournalDb, MainDb } from "../db/client";
 import { accounts, closedAccounts, legalExports } from "../db/schema";
@@ -17,7 +17,7 @@ import { toHex } from "../lib/crypto";
 import type { Outbox } from "../mail/outbox";
 import { legalDisclosureMail } from "../mail/templates";
 import { EXPORT_CATEGORY_IDS, type ExportCategory, type Officer, type Scope } from "./categories";
-import { auditRefusal, findLegalRequest, type LegalRequest } from "./requests";
+import { findLegalRequest, type LegalRequest } from "./requests";
 import { findAccountsUsingIp, readAccounts, readDownloadLinks, readJournalInScope, readLoginEvents, ScopeTooLargeError } from "./scope";
 
 export type BundleFile = { name: string; bytes: Uint8Array; sha256: string; rows: number | null };

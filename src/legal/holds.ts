@@ -1,15 +1,14 @@
 /**
- * Legal holds: placing, extending (preservation orders, once), releasing — each audited — and the
- * check account deletion must make before removing an account's data (`isUnderHold`).
- * The retention sweeps read active holds themselves (retention/holds.ts).
+ * Legal holds: placing, extending (preservation orders, once), releasing — each audited — and
+ * whether a live hold keeps some of an account's data (`isUnderHold`). The retention sweeps and
+ * account deletion read active holds themselves, in SQL (retention/holds.ts).
  */
-import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { PRESERVATION_ORDER_EXTENSION_MS, PRESERVATION_ORDER_LIFETIME_MS } from "../config";
-import { appendAudit } from "../audit/log";
+import { appendAudit, auditRefusal } from "../audit/log";
 import type { MainDb } from "../db/client";
 import { legalHolds } from "../db/schema";
 import type { Officer, Scope } from "./categories";
-import { auditRefusal } from "./requests";
 
 export type LegalHold = typeof legalHolds.$inferSelect;
 
@@ -25,8 +24,9 @@ export type NewLegalHold = {
   reviewAt: number;
 };
 
-function isActive(now: number) {
-  return and(isNull(legalHolds.releasedAt), or(isNull(legalHolds.expiresAt), gt(legalHolds.expiresAt, now)));
+/** A hold is live at `now` until released or past its expiry. */
+export function isHoldLive(hold: Pick<LegalHold, "releasedAt" | "expiresAt">, now: number): boolean {
+  return hold.releasedAt === null && (hold.expiresAt === null || hold.expiresAt > now);
 }
 
 /** Places a hold, with its audit row; a preservation order expires PRESERVATION_ORDER_LIFETIME_MS after placing. Returns its id. */
@@ -82,7 +82,7 @@ export type HoldChange = { kind: "done"; hold: LegalHold } | { kind: "refused"; 
 async function activeHold(db: MainDb, id: number, now: number): Promise<LegalHold | "no_hold" | "not_active"> {
   const hold = await db.query.legalHolds.findFirst({ where: eq(legalHolds.id, id) });
   if (!hold) return "no_hold";
-  if (hold.releasedAt !== null || (hold.expiresAt !== null && hold.expiresAt <= now)) return "not_active";
+  if (!isHoldLive(hold, now)) return "not_active";
   return hold;
 }
 
@@ -131,17 +131,13 @@ export async function listLegalHolds(db: MainDb, input: { limit: number }): Prom
   return db.select().from(legalHolds).orderBy(sql`${legalHolds.releasedAt} IS NOT NULL`, desc(legalHolds.placedAt), desc(legalHolds.id)).limit(input.limit);
 }
 
-/** The live holds on an account at `now` (any category, or only those holding `category`). */
-export async function activeHoldsOnAccount(db: MainDb, input: { accountId: number; category?: string }, now: number): Promise<LegalHold[]> {
-  const holds = await db.select().from(legalHolds).where(and(eq(legalHolds.accountId, input.accountId), isActive(now)));
-  const category = input.category;
-  return category === undefined ? holds : holds.filter((h) => (JSON.parse(h.categories) as string[]).includes(category));
-}
-
 /**
- * True when a live hold keeps some of the account's data: account deletion must then keep what it
- * holds (or the whole account, for a hold on the account category) until release or expiry.
+ * True when a live hold on the account keeps some of its data (any category, or `category`):
+ * account deletion then keeps what it holds (or the whole account, for a hold on the account
+ * category) until release or expiry.
  */
 export async function isUnderHold(db: MainDb, input: { accountId: number; category?: string }, now: number): Promise<boolean> {
-  return (await activeHoldsOnAccount(db, input, now)).length > 0;
+  const { accountId, category } = input;
+  const holds = await db.select({ releasedAt: legalHolds.releasedAt, expiresAt: legalHolds.expiresAt, categories: legalHolds.categories }).from(legalHolds).where(eq(legalHolds.accountId, accountId));
+  return holds.some((h) => isHoldLive(h, now) && (category === undefined || (JSON.parse(h.categories) as string[]).includes(category)));
 }

@@ -1,6 +1,6 @@
 /** The legal request register: recording a request, and the second officer's decision (four-eyes). */
 import { desc, eq, sql } from "drizzle-orm";
-import { appendAudit, type AuditAction } from "../audit/log";
+import { appendAudit, auditRefusal } from "../audit/log";
 import type { MainDb } from "../db/client";
 import { legalExports, legalRequests } from "../db/schema";
 import type { ExportCategory, LegalBasis, Officer, Scope } from "./categories";
@@ -21,15 +21,6 @@ export type NewLegalRequest = {
   documentSha256: string;
   notificationForbidden: boolean;
 };
-
-/** Writes an audit row for an action refused to `officer` (wrong role, no approval, same officer…). */
-export async function auditRefusal(db: MainDb, input: { officer: { accountId: number | null; role: string }; action: AuditAction; subject: string; reason: string; details?: Record<string, unknown> }, now: number): Promise<void> {
-  await appendAudit(
-    db,
-    { entry: { actorAccountId: input.officer.accountId, actorRole: input.officer.role, action: input.action, outcome: "refused", subject: input.subject, details: { reason: input.reason, ...input.details } } },
-    now,
-  );
-}
 
 /** Records a request received, with its audit row; returns its id. */
 export async function recordLegalRequest(db: MainDb, input: { officer: Officer; request: NewLegalRequest }, now: number): Promise<number> {

@@ -6,16 +6,16 @@ export type PlanOffer = { id: PremiumPlanId; days: number; priceMinor: number; c
 
 /** Every plan, shortest first. */
 export function listPlans(): PlanOffer[] {
-  return (Object.keys(PREMIUM_PLANS) as PremiumPlanId[])
-    .map((id) => ({ id, ...PREMIUM_PLANS[id], currency: PREMIUM_CURRENCY }))
-    .sort((a, b) => a.days - b.days);
+  return (Object.keys(PREMIUM_PLANS) as PremiumPlanId[]).map(offer).sort((a, b) => a.days - b.days);
 }
 
 /** The plan named by a Checkout Session's `metadata.plan`, or null when it names none. */
 export function findPlan(id: unknown): PlanOffer | null {
-  if (typeof id !== "string" || !Object.hasOwn(PREMIUM_PLANS, id)) return null;
-  const planId = id as PremiumPlanId;
-  return { id: planId, ...PREMIUM_PLANS[planId], currency: PREMIUM_CURRENCY };
+  return typeof id === "string" && Object.hasOwn(PREMIUM_PLANS, id) ? offer(id as PremiumPlanId) : null;
+}
+
+function offer(id: PremiumPlanId): PlanOffer {
+  return { id, ...PREMIUM_PLANS[id], currency: PREMIUM_CURRENCY };
 }
 
 export function planDurationMs(plan: { days: number }): number {

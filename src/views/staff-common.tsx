@@ -71,11 +71,6 @@ export function formatUtc(at: number | null | undefined): string {
   return `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** The value a datetime-local field shows for an instant (UTC). */
-export function instantValue(at: number | null | undefined): string {
-  return at === null || at === undefined ? "" : new Date(at).toISOString().slice(0, 16);
-}
-
 export function rawText(raw: Record<string, unknown> | undefined, name: string): string {
   const value = raw?.[name];
   return typeof value === "string" ? value : "";

@@ -1,9 +1,10 @@
 /** Legal holds: those in force and past, and the form to place one. */
 import { PRESERVATION_ORDER_EXTENSION_MS, PRESERVATION_ORDER_LIFETIME_MS } from "../config";
 import { HOLDABLE_CATEGORY_IDS } from "../legal/categories";
-import type { LegalHold } from "../legal/holds";
+import { isHoldLive, type LegalHold } from "../legal/holds";
 import { describeDuration } from "../lib/duration";
 import type { Language } from "../lib/language";
+import { formatUtcDay } from "../lib/time";
 import { findRetentionCategory, type RetentionCategoryId } from "../retention/policy";
 import { Notice } from "./form";
 import { FieldError, formatUtc, rawText, StaffNav } from "./staff-common";
@@ -49,14 +50,14 @@ export function StaffHoldsPage(props: StaffHoldsPageProps) {
             <thead><tr><th scope="col">{t.colScope}</th><th scope="col">{t.colKind}</th><th scope="col">{t.colCategories}</th><th scope="col">{t.colReference}</th><th scope="col">{t.colDates}</th><th scope="col">{t.colState}</th></tr></thead>
             <tbody>
               {props.holds.map((h) => {
-                const live = h.releasedAt === null && (h.expiresAt === null || h.expiresAt > props.now);
+                const live = isHoldLive(h, props.now);
                 return (
                   <tr data-hold-id={String(h.id)}>
                     <td>{h.scopeKind === "account" ? `#${h.accountId}` : `${h.ipPrefix} (${formatUtc(h.windowFrom)} → ${formatUtc(h.windowTo)})`}</td>
                     <td>{h.kind === "preservation_order" ? t.preservation : t.litigation}</td>
                     <td>{(JSON.parse(h.categories) as string[]).map(label).join(" ; ")}</td>
                     <td>{h.reference}</td>
-                    <td>{formatUtc(h.placedAt).slice(0, 10)} / {formatUtc(h.reviewAt).slice(0, 10)} / {h.expiresAt ? formatUtc(h.expiresAt).slice(0, 10) : "—"}</td>
+                    <td>{formatUtcDay(h.placedAt)} / {formatUtcDay(h.reviewAt)} / {h.expiresAt ? formatUtcDay(h.expiresAt) : "—"}</td>
                     <td data-state={live ? "live" : h.releasedAt ? "released" : "expired"}>
                       {live ? t.live : h.releasedAt ? t.released : t.expired}
                       {live && h.kind === "preservation_order" && h.extendedAt === null ? (

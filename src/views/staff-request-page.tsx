@@ -2,6 +2,7 @@
 import { EXPORT_CATEGORIES, EXPORT_CATEGORY_IDS, LEGAL_BASES, type ExportCategory } from "../legal/categories";
 import type { LegalExportRecord, LegalRequest } from "../legal/requests";
 import type { Language } from "../lib/language";
+import { formatUtcDay } from "../lib/time";
 import { Notice } from "./form";
 import { FieldError, formatUtc, StaffNav } from "./staff-common";
 import { STATUS_TEXT } from "./staff-requests-page";
@@ -59,8 +60,8 @@ export function StaffRequestPage(props: StaffRequestPageProps) {
         <dt>{t.authority}</dt><dd>{r.authority}</dd>
         <dt>{t.basis}</dt><dd>{LEGAL_BASES[r.legalBasis][lang]}</dd>
         <dt>{t.reference}</dt><dd>{r.reference}</dd>
-        <dt>{t.received}</dt><dd>{formatUtc(r.receivedAt).slice(0, 10)}</dd>
-        <dt>{t.deadline}</dt><dd>{r.deadlineAt ? formatUtc(r.deadlineAt).slice(0, 10) : "—"}</dd>
+        <dt>{t.received}</dt><dd>{formatUtcDay(r.receivedAt)}</dd>
+        <dt>{t.deadline}</dt><dd>{r.deadlineAt ? formatUtcDay(r.deadlineAt) : "—"}</dd>
         <dt>{t.scope}</dt><dd>{r.scopeKind === "account" ? `${t.account}${r.scopeAccountId}` : `${t.ip} ${r.scopeIpPrefix}`}</dd>
         <dt>{t.window}</dt><dd>{formatUtc(r.windowFrom)} → {formatUtc(r.windowTo)}</dd>
         <dt>{t.asked}</dt><dd>{names(asked)}</dd>

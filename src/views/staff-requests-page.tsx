@@ -4,8 +4,9 @@ import { EXPORT_CATEGORIES, EXPORT_CATEGORY_IDS, LEGAL_BASES, LEGAL_BASIS_IDS } 
 import type { LegalRequest } from "../legal/requests";
 import { describeDuration } from "../lib/duration";
 import type { Language } from "../lib/language";
+import { formatUtcDay } from "../lib/time";
 import { Notice } from "./form";
-import { FieldError, formatUtc, rawText, StaffNav } from "./staff-common";
+import { FieldError, rawText, StaffNav } from "./staff-common";
 
 export const STATUS_TEXT = {
   fr: { pending: "en attente du second avis", approved: "approuvée", partly_approved: "approuvée en partie", refused: "refusée" },
@@ -56,7 +57,7 @@ export function StaffRequestsPage(props: StaffRequestsPageProps) {
                   <td><a href={`/staff/requests/${r.id}`}>#{r.id} {r.reference}</a></td>
                   <td>{r.authority}</td>
                   <td>{LEGAL_BASES[r.legalBasis][lang]}</td>
-                  <td>{formatUtc(r.receivedAt).slice(0, 10)}</td>
+                  <td>{formatUtcDay(r.receivedAt)}</td>
                   <td data-status={r.status}>{STATUS_TEXT[lang][r.status]}</td>
                 </tr>
               ))}

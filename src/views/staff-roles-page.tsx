@@ -1,4 +1,5 @@
 /** Roles: who holds a staff role, and the form an admin uses to grant or remove one. */
+import { ROLES, type Role } from "../admin/roles";
 import type { Language } from "../lib/language";
 import { Notice } from "./form";
 import { FieldError, rawText, StaffNav } from "./staff-common";
@@ -9,7 +10,7 @@ const TEXT = {
 } as const;
 export { TEXT as STAFF_ROLES_TEXT };
 
-export function StaffRolesPage(props: { language: Language; role: string; staff: { id: number; email: string; role: "user" | "legal" | "admin" }[]; notice?: string; error?: string; errors?: Record<string, string>; raw?: Record<string, unknown> }) {
+export function StaffRolesPage(props: { language: Language; role: string; staff: { id: number; email: string; role: Role }[]; notice?: string; error?: string; errors?: Record<string, string>; raw?: Record<string, unknown> }) {
   const t = TEXT[props.language];
   return (
     <>
@@ -25,7 +26,7 @@ export function StaffRolesPage(props: { language: Language; role: string; staff:
       <form method="post" action="/staff/roles" class="card">
         <label for="field-email">{t.email}<input id="field-email" name="email" type="email" value={rawText(props.raw, "email")} required /><FieldError language={props.language} name="email" errors={props.errors} /></label>
         <label for="field-role">{t.role}
-          <select id="field-role" name="role">{(["user", "legal", "admin"] as const).map((r) => <option value={r} selected={rawText(props.raw, "role") === r}>{t[r]}</option>)}</select>
+          <select id="field-role" name="role">{ROLES.map((r) => <option value={r} selected={rawText(props.raw, "role") === r}>{t[r]}</option>)}</select>
           <FieldError language={props.language} name="role" errors={props.errors} />
         </label>
         <button type="submit">{t.button}</button>

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { findRole } from "../../admin/roles";
-import { auditRefusal } from "../../legal/requests";
+import { auditRefusal } from "../../audit/log";
 import type { StaffRole } from "../../legal/categories";
 import type { AppEnv } from "../../env";
 import { AppError } from "../../errors";

@@ -69,9 +69,15 @@ requestPages.post("/", formValidator(RecordRequestForm), async (c) => {
   return c.redirect(`/staff/requests/${id}`, 303);
 });
 
-async function renderRequest(c: Context<AppEnv>, id: number, extra: { notice?: string; error?: string; errors?: Record<string, string>; status?: 200 | 403 | 422 } = {}) {
-  const request = await findLegalRequest(c.var.db, id);
+type RequestExtra = { notice?: string; error?: string; errors?: Record<string, string>; status?: 200 | 403 | 422 };
+
+async function renderRequest(c: Context<AppEnv>, id: number, extra: RequestExtra = {}) {
+  return showRequest(c, await findLegalRequest(c.var.db, id), extra);
+}
+
+function showRequest(c: Context<AppEnv>, request: Awaited<ReturnType<typeof findLegalRequest>>, extra: RequestExtra = {}) {
   if (!request) throw new AppError("page_not_found");
+  const id = request.id;
   c.status(extra.status ?? 200);
   const officer = officerOf(c);
   return c.render(<StaffRequestPage language={c.var.language} role={officer.role} viewerId={officer.accountId} request={request} notice={extra.notice} error={extra.error} errors={extra.errors} />, {
@@ -81,9 +87,9 @@ async function renderRequest(c: Context<AppEnv>, id: number, extra: { notice?: s
 
 requestPages.get("/:id", pageParam("param", IdParam), async (c) => {
   const { id } = c.req.valid("param");
-  const exists = (await findLegalRequest(c.var.db, id)) !== null;
-  await auditView(c, `request:${id}`, exists ? "done" : "refused");
-  return renderRequest(c, id);
+  const request = await findLegalRequest(c.var.db, id);
+  await auditView(c, `request:${id}`, request ? "done" : "refused");
+  return showRequest(c, request);
 });
 
 requestPages.post("/:id/decision", pageParam("param", IdParam), formValidator(DecisionForm), async (c) => {
@@ -96,9 +102,9 @@ requestPages.post("/:id/decision", pageParam("param", IdParam), formValidator(De
   const asked = request ? (JSON.parse(request.categories) as ExportCategory[]) : [];
   // Who may decide comes before what the form says: a refused decision is refused (and audited) whatever it carries.
   const decidable = request !== null && request.status === "pending" && request.recordedBy !== officerOf(c).accountId;
-  if (decidable && value.decision === "refuse" && value.reason === "") return renderRequest(c, id, { errors: { reason: "missing" }, status: 422 });
-  if (decidable && value.decision === "approve" && ticked.length === 0) return renderRequest(c, id, { errors: { reason: "no_category" }, status: 422 });
-  if (decidable && value.decision === "approve" && ticked.length < asked.length && value.reason === "") return renderRequest(c, id, { errors: { reason: "partial_needs_reason" }, status: 422 });
+  if (decidable && value.decision === "refuse" && value.reason === "") return showRequest(c, request, { errors: { reason: "missing" }, status: 422 });
+  if (decidable && value.decision === "approve" && ticked.length === 0) return showRequest(c, request, { errors: { reason: "no_category" }, status: 422 });
+  if (decidable && value.decision === "approve" && ticked.length < asked.length && value.reason === "") return showRequest(c, request, { errors: { reason: "partial_needs_reason" }, status: 422 });
   const outcome = await decideLegalRequest(
     c.var.db,
     { officer: officerOf(c), requestId: id, decision: value.decision === "refuse" ? { kind: "refuse", reason: value.reason } : { kind: "approve", categories: ticked, reason: value.reason || null } },
