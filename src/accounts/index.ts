@@ -234,13 +234,10 @@ export async function mailPasswordChangeLink(db: MainDb, input: { accountId: num
   return { allowed: true };
 }
 
-/**
- * "Log out everywhere": ends every session but `keepSessionId` (all when null) and, with
- * `credentials`, the API token and every app too, as a password change does.
- */
-export async function logOutEverywhere(db: MainDb, input: { accountId: number; keepSessionId: number | null; credentials: boolean; client: ClientContext }, now: number): Promise<void> {
-  const { accountId, keepSessionId } = input;
-  const [endSessions, ...otherCredentials] = revokeCredentialsStatements(db, { accountId, keepSessionId });
+/** "Log out everywhere": ends every session and, with `credentials`, the API token and every app too, as a password change does. */
+export async function logOutEverywhere(db: MainDb, input: { accountId: number; credentials: boolean; client: ClientContext }, now: number): Promise<void> {
+  const { accountId } = input;
+  const [endSessions, ...otherCredentials] = revokeCredentialsStatements(db, { accountId });
   await db.batch([
     endSessions,
     ...(input.credentials ? otherCredentials : []),
