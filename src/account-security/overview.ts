@@ -1,5 +1,6 @@
 /** Everything the security page (and its JSON) shows about one account, read in one place. */
 import { and, eq } from "drizzle-orm";
+import { LOGIN_HISTORY_PAGE_SIZE } from "../config";
 import type { MainDb } from "../db/client";
 import { accounts, apiTokens } from "../db/schema";
 import { listConnectedApps, type ConnectedApp } from "../oauth";
@@ -20,7 +21,8 @@ export type SecurityOverview = {
   events: SecurityEvent[];
 };
 
-export async function readSecurityOverview(db: MainDb, input: { accountId: number; historyOffset: number; historyLimit: number }, now: number): Promise<SecurityOverview> {
+/** `historyPage` (from 1) picks the login history's page of LOGIN_HISTORY_PAGE_SIZE entries. */
+export async function readSecurityOverview(db: MainDb, input: { accountId: number; historyPage: number }, now: number): Promise<SecurityOverview> {
   const { accountId } = input;
   const [account, token, sessions, knownPlaces, trustedNetworks, apps, loginHistory, events] = await Promise.all([
     db.query.accounts.findFirst({ columns: { lockedAt: true }, where: eq(accounts.id, accountId) }),
@@ -29,7 +31,7 @@ export async function readSecurityOverview(db: MainDb, input: { accountId: numbe
     listKnownPlaces(db, { accountId }),
     listTrustedNetworks(db, { accountId }),
     listConnectedApps(db, accountId, now),
-    listLoginHistory(db, { accountId, offset: input.historyOffset, limit: input.historyLimit }, now),
+    listLoginHistory(db, { accountId, offset: (input.historyPage - 1) * LOGIN_HISTORY_PAGE_SIZE, limit: LOGIN_HISTORY_PAGE_SIZE }, now),
     listSecurityEvents(db, { accountId }, now),
   ]);
   return { lockedAt: account?.lockedAt ?? null, sessions, knownPlaces, trustedNetworks, privateToken: token ?? null, apps, loginHistory, events };

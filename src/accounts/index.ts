@@ -43,8 +43,8 @@ import type { EmailAddress } from "./validation";
 
 export { accountLanguage, findAccount, type Account, type AccountRequest } from "./common";
 export { revokeCredentialsStatements } from "./credentials";
-export { hasUsedNetwork, logIn, stepUpDelayMs, type LoginOutcome, type PasswordCheckOutcome } from "./login";
-export { findPendingChallenge, normalizeLoginCode, resendLoginCode, verifyLoginCode, createLoginChallenge, type CodeCheck, type PendingChallenge } from "./login-challenges";
+export { logIn, stepUpDelayMs, type LoginOutcome, type PasswordCheckOutcome } from "./login";
+export { resendLoginCode, verifyLoginCode, createLoginChallenge, type CodeCheck } from "./login-challenges";
 export { lockAccount, requestUnlockLink, unlockAccount, type LockMailer } from "./lock";
 
 /** Mails a fresh verification link and code to an account's address. */
@@ -234,13 +234,10 @@ export async function mailPasswordChangeLink(db: MainDb, input: { accountId: num
   return { allowed: true };
 }
 
-/**
- * "Log out everywhere": ends every session but `keepSessionId` (all when null) and, with
- * `credentials`, the API token and every app too, as a password change does.
- */
-export async function logOutEverywhere(db: MainDb, input: { accountId: number; keepSessionId: number | null; credentials: boolean; client: ClientContext }, now: number): Promise<void> {
-  const { accountId, keepSessionId } = input;
-  const [endSessions, ...otherCredentials] = revokeCredentialsStatements(db, { accountId, keepSessionId });
+/** "Log out everywhere": ends every session and, with `credentials`, the API token and every app too, as a password change does. */
+export async function logOutEverywhere(db: MainDb, input: { accountId: number; credentials: boolean; client: ClientContext }, now: number): Promise<void> {
+  const { accountId } = input;
+  const [endSessions, ...otherCredentials] = revokeCredentialsStatements(db, { accountId });
   await db.batch([
     endSessions,
     ...(input.credentials ? otherCredentials : []),

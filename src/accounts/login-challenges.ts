@@ -38,7 +38,7 @@ function randomDigits(): string {
 }
 
 /** Digits only, spaces and dashes dropped; null unless exactly LOGIN_CODE_LENGTH digits remain. */
-export function normalizeLoginCode(raw: string): string | null {
+function normalizeLoginCode(raw: string): string | null {
   const code = raw.replace(/[\s-]/g, "");
   return code.length === LOGIN_CODE_LENGTH && /^\d+$/.test(code) ? code : null;
 }
@@ -96,15 +96,6 @@ export async function createLoginChallenge(
 function isFor(row: ChallengeRow, input: { purpose: ChallengePurpose; sessionId?: number | null }, now: number): boolean {
   if (row.expiresAt <= now || row.purpose !== input.purpose) return false;
   return row.purpose === "login" || (input.sessionId !== undefined && input.sessionId !== null && row.sessionId === input.sessionId);
-}
-
-/** A held sign-in as its page shows it. */
-export type PendingChallenge = { purpose: ChallengePurpose; reason: ChallengeReason; expiresAt: number; attemptsLeft: number; deviceUserCode: string | null };
-
-export async function findPendingChallenge(db: MainDb, input: { token: string; purpose: ChallengePurpose; sessionId?: number | null }, now: number): Promise<PendingChallenge | null> {
-  const row = await findChallenge(db, input.token);
-  if (!row || !isFor(row, input, now)) return null;
-  return { purpose: row.purpose, reason: row.reason, expiresAt: row.expiresAt, attemptsLeft: Math.max(0, LOGIN_CODE_MAX_ATTEMPTS - row.attempts), deviceUserCode: row.deviceUserCode };
 }
 
 export type CodeCheck =

@@ -53,7 +53,7 @@ export function stepUpDelayMs(failures: number): number {
  * Whether the account has used this network (IPv4 address, IPv6 /64): a live session started or
  * last seen there, or a successful sign-in from it within LOGIN_KNOWN_NETWORK_MS.
  */
-export async function hasUsedNetwork(db: MainDb, input: { accountId: number; network: string }, now: number): Promise<boolean> {
+async function hasUsedNetwork(db: MainDb, input: { accountId: number; network: string }, now: number): Promise<boolean> {
   const { accountId, network } = input;
   const [live, signIns] = await db.batch([
     db.select({ ip: sessions.ip, lastIp: sessions.lastIp }).from(sessions).where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now))),

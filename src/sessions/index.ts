@@ -84,7 +84,7 @@ export function deleteSession(db: MainDb, input: { sessionId: number }) {
   return db.delete(sessions).where(eq(sessions.id, input.sessionId));
 }
 
-/** Ends every session of an account (email change). */
+/** Ends every session of an account (email change; with every other credential: accounts/credentials.ts). */
 export function deleteAccountSessions(db: MainDb, input: { accountId: number }) {
   return db.delete(sessions).where(eq(sessions.accountId, input.accountId));
 }

@@ -1,5 +1,5 @@
 /** The account security page: sessions, known places, trusted networks, apps and tokens, security events, login history. */
-import type { SecurityOverview } from "../account-security";
+import { describePlace, type SecurityOverview } from "../account-security";
 import { LINK_BINDING_PREFIX_BITS, SHARING_EVENTS_BEFORE_LOCK, SHARING_LOCK_WINDOW_MS, SHARING_MAX_NETWORKS, SHARING_WINDOW_MS } from "../config";
 import { describeDuration } from "../lib/duration";
 import type { Language } from "../lib/language";
@@ -110,11 +110,6 @@ function lookup<T extends Record<string, string>>(table: T, key: string): string
   return key in table ? table[key as keyof T]! : key;
 }
 
-function placeText(city: string | null, country: string | null, asn: number | null, unknown: string): string {
-  const where = [city, country].filter(Boolean).join(", ");
-  return [where, asn !== null ? `AS${asn}` : ""].filter(Boolean).join(" · ") || unknown;
-}
-
 export function SecurityPage(props: SecurityPageProps) {
   const lang = props.language;
   const t = T[lang];
@@ -145,7 +140,7 @@ export function SecurityPage(props: SecurityPageProps) {
               {o.sessions.map((s) => (
                 <tr data-testid="session-row" data-session-id={String(s.id)}>
                   <td>{describeUserAgent(s.userAgent) ?? t.unknown}</td>
-                  <td>{placeText(s.lastCity ?? s.city, s.lastCountry ?? s.country, s.asn, t.unknown)}</td>
+                  <td>{describePlace({ city: s.lastCity ?? s.city, country: s.lastCountry ?? s.country, asn: s.asn }) ?? t.unknown}</td>
                   <td class="mono">{s.lastIp ?? s.ip ?? t.unknown}</td>
                   <td>{at(s.createdAt)}</td>
                   <td>{at(s.lastSeenAt)}</td>
@@ -177,7 +172,7 @@ export function SecurityPage(props: SecurityPageProps) {
         <ul>
           {o.knownPlaces.map((p) => (
             <li data-testid="place-row">
-              {placeText(p.city, p.country, null, t.unknown)} · {t.operator} {p.asn !== null ? `AS${p.asn}${p.asOrganization ? ` (${p.asOrganization})` : ""}` : t.unknown} — {t.lastSeen} {at(p.lastSeenAt)}
+              {describePlace({ city: p.city, country: p.country }) ?? t.unknown} · {t.operator} {p.asn !== null ? `AS${p.asn}${p.asOrganization ? ` (${p.asOrganization})` : ""}` : t.unknown} — {t.lastSeen} {at(p.lastSeenAt)}
               <form method="post" action={`/account/security/places/${p.id}/remove`} class="inline">
                 <button type="submit" class="secondary">{t.remove}</button>
               </form>
@@ -244,7 +239,7 @@ export function SecurityPage(props: SecurityPageProps) {
                   <tr data-testid="event-row" id={`event-${e.id}`} data-kind={e.kind}>
                     <td>{at(e.at)}</td>
                     <td>{lookup(EVENTS[lang], e.kind)} <span class="muted">#{e.id}</span></td>
-                    <td>{placeText(e.city, e.country, e.asn, "—")}</td>
+                    <td>{describePlace({ city: e.city, country: e.country, asn: e.asn }) ?? "—"}</td>
                     <td class="mono">{e.network ?? "—"}</td>
                     <td>
                       {lookup(ACTIONS[lang], e.action)}
@@ -273,7 +268,7 @@ export function SecurityPage(props: SecurityPageProps) {
                     <td>{at(h.at)}</td>
                     <td>{lookup(OUTCOMES[lang], h.result)} ({lookup(REASONS[lang], h.reason)})</td>
                     <td class="mono">{h.ip ?? t.unknown}</td>
-                    <td>{placeText(h.city, h.country, h.asn, t.unknown)}</td>
+                    <td>{describePlace({ city: h.city, country: h.country, asn: h.asn }) ?? t.unknown}</td>
                     <td>{describeUserAgent(h.userAgent) ?? t.unknown}</td>
                   </tr>
                 ))}

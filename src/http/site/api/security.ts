@@ -16,7 +16,7 @@ securityApi.get("/security", requireAccount(), apiInput("query", Query), async (
   const { page } = c.req.valid("query");
   const session = c.var.session!;
   const now = Date.now();
-  const o = await readSecurityOverview(c.var.db, { accountId: session.accountId, historyOffset: (page - 1) * LOGIN_HISTORY_PAGE_SIZE, historyLimit: LOGIN_HISTORY_PAGE_SIZE }, now);
+  const o = await readSecurityOverview(c.var.db, { accountId: session.accountId, historyPage: page }, now);
   c.header("Cache-Control", "no-store");
   return c.json({
     locked: o.lockedAt !== null,

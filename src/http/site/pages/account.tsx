@@ -89,7 +89,7 @@ accountPages.post("/api-token", formValidator(RecentPasswordForm), async (c) => 
 accountPages.post("/sessions/revoke", formValidator(v.object({ credentials: v.optional(v.string()) })), async (c) => {
   const form = c.req.valid("form");
   const credentials = form.ok && form.value.credentials === "1";
-  await logOutEverywhere(c.var.db, { accountId: c.var.session!.accountId, keepSessionId: null, credentials, client: c.var.client }, Date.now());
+  await logOutEverywhere(c.var.db, { accountId: c.var.session!.accountId, credentials, client: c.var.client }, Date.now());
   c.set("session", null);
   clearSessionCookie(c);
   c.header("Clear-Site-Data", '"cookies"');

@@ -5,7 +5,7 @@ import { confirmEmailChange, logIn, registerAccount, requestPasswordReset, resen
 import { EmailInput, NewPasswordInput, PasswordInput, parseEmail, type PasswordProblem } from "../../../accounts/validation";
 import type { AppEnv } from "../../../env";
 import type { Language } from "../../../lib/language";
-import { createSession, deleteSession } from "../../../sessions";
+import { createSession, deleteSession, type Session } from "../../../sessions";
 import {
   AUTH_MESSAGES,
   AUTH_TEXT,
@@ -102,17 +102,19 @@ authPages.post("/login", formValidator(v.object({ email: v.string(), password: P
   if (outcome.kind === "invalid") return render(401, AUTH_MESSAGES[language].invalidLogin);
   // A right password from a new place (or an unused network under attack): no session until the mailed code.
   if (outcome.kind === "challenge") return renderCodeStep(c, { challenge: outcome.token, reason: outcome.reason });
-  const { token, session } = await startSession(c, outcome.accountId, now);
-  setSessionCookie(c, token, session.expiresAt, now);
+  await enterSession(c, await createSession(db, { accountId: outcome.accountId, client: request.client, userAgent: request.userAgent }, now), now);
   return c.redirect(next ?? "/account", 303);
 });
 
-/** A new token at every login: a token planted before login (session fixation) is worthless. */
-async function startSession(c: Context<AppEnv>, accountId: number, now: number) {
+/**
+ * Gives the browser the session a login started (password, or password and code). A new token at
+ * every login, and the one the browser had before ends: a token planted before login (session
+ * fixation) is worthless.
+ */
+async function enterSession(c: Context<AppEnv>, started: { token: string; session: Session }, now: number): Promise<void> {
   if (c.var.session) await deleteSession(c.var.db, { sessionId: c.var.session.id });
-  const started = await createSession(c.var.db, { accountId, client: c.var.client, userAgent: c.req.header("user-agent") ?? null }, now);
-  c.set("accountId", accountId);
-  return started;
+  c.set("accountId", started.session.accountId);
+  setSessionCookie(c, started.token, started.session.expiresAt, now);
 }
 
 function renderCodeStep(c: Context<AppEnv>, props: { challenge: string; reason?: "new_place" | "unusual_activity"; message?: string; notice?: string; exhausted?: boolean }) {
@@ -130,9 +132,7 @@ authPages.post("/login/code", formValidator(ChallengeForm), async (c) => {
   const challenge = form.ok ? form.value.challenge : "";
   const check = form.ok ? await verifyLoginCode(c.var.db, { token: challenge, code: form.value.code ?? "", purpose: "login", request: accountRequest(c) }, now) : ({ kind: "dead" } as const);
   if (check.kind === "signed_in") {
-    if (c.var.session) await deleteSession(c.var.db, { sessionId: c.var.session.id });
-    c.set("accountId", check.session.accountId);
-    setSessionCookie(c, check.token, check.session.expiresAt, now);
+    await enterSession(c, check, now);
     return c.redirect(safeNext(check.next) ?? "/account", 303);
   }
   c.status(400);

@@ -36,7 +36,7 @@ type Extra = { notice?: string; error?: string; status?: 200 | 400 | 404 | 429 }
 async function renderSecurity(c: Context<AppEnv>, page: number, extra: Extra = {}) {
   const now = Date.now();
   const session = c.var.session!;
-  const overview = await readSecurityOverview(c.var.db, { accountId: session.accountId, historyOffset: (page - 1) * LOGIN_HISTORY_PAGE_SIZE, historyLimit: LOGIN_HISTORY_PAGE_SIZE }, now);
+  const overview = await readSecurityOverview(c.var.db, { accountId: session.accountId, historyPage: page }, now);
   const pages = Math.max(1, Math.ceil(overview.loginHistory.total / LOGIN_HISTORY_PAGE_SIZE));
   c.status(extra.status ?? 200);
   return c.render(
