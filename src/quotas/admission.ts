@@ -40,7 +40,7 @@ export async function readDayUse(db: MainDb, accountId: number, now: number): Pr
 }
 
 /** The refusal of remote traffic used up for the day: 503 code 23, with what is left and when it resets. */
-export function remoteExhausted(plan: Plan, used: number, now: number): AppError {
+function remoteExhausted(plan: Plan, used: number, now: number): AppError {
   const resetAt = utcDayStart(now) + DAY_MS;
   return new AppError("remote_traffic_exhausted", {
     retryAfterSeconds: Math.ceil((resetAt - now) / 1000),
