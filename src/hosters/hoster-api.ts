@@ -92,10 +92,14 @@ export function linkPattern(domains: readonly string[], path: string): RegExp {
   return new RegExp(`https?://${hostAlternation(domains)}${path}`);
 }
 
+/** A link's host as hosters' domains are listed: lower case, without a trailing dot or a leading www. */
+export function bareHost(link: URL): string {
+  return link.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, "");
+}
+
 /** The first group of `path` matched on the pathname of a link to one of the domains (a leading www. ignored), or null. */
 export function idInPath(link: URL, domains: readonly string[], path: RegExp): string | null {
-  const host = link.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, "");
-  return domains.includes(host) ? (path.exec(link.pathname)?.[1] ?? null) : null;
+  return domains.includes(bareHost(link)) ? (path.exec(link.pathname)?.[1] ?? null) : null;
 }
 
 /** A URL, or null when the text is not one. */
