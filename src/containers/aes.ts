@@ -4,6 +4,13 @@
  * and round); tables are built on first use, not at startup.
  */
 
+/** Bytes of a hex string written in the code (the containers' published keys and vectors). */
+export function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
 type Tables = { sbox: Uint8Array; t0: Uint32Array; t1: Uint32Array; t2: Uint32Array; t3: Uint32Array };
 let tables: Tables | null = null;
 

@@ -5,6 +5,7 @@
  * them), zero-padded to the block size. Which pair was used is not written anywhere: each is
  * tried until the text reads as CryptLoad XML.
  */
+import { hexBytes } from "./aes";
 
 const KEYS: readonly { version: string; key: string; iv: string }[] = [
   { version: "1.0", key: "5F679C00548737E120E6518A981BD0BA11AF5C719E97502983AD6AA38ED721C3", iv: "E3D153AD609EF7358D66684180C7331A" },
@@ -13,12 +14,6 @@ const KEYS: readonly { version: string; key: string; iv: string }[] = [
 ];
 
 const BLOCK = 16;
-
-function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
-}
 
 /**
  * AES-CBC decryption of whole blocks without padding. WebCrypto insists on PKCS#7 padding, so one

@@ -7,6 +7,7 @@
  */
 import { CONTAINER_FETCH_TIMEOUT_MS, CONTAINER_MAX_BYTES, CONTAINER_MAX_LINKS, MAX_LINK_LENGTH, RSDF_MAX_LINK_BYTES } from "../config";
 import { AppError } from "../errors";
+import { readBodyWithin } from "../fetching/read-body";
 import { safeFetch, type FetchDeps } from "../fetching/safe-fetch";
 import { decryptCcf } from "./ccf";
 import { decryptRsdf } from "./rsdf";
@@ -108,43 +109,5 @@ export async function fetchContainer(deps: FetchDeps, link: string): Promise<Uin
     throw tooLarge({ max_bytes: CONTAINER_MAX_BYTES });
   }
   if (!response.body) return new Uint8Array(0);
-  return readWithin(response.body, CONTAINER_MAX_BYTES, deadline);
-}
-
-/** The whole body, refused past `maxBytes` or past the deadline. */
-async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number, deadline: number): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), Math.max(0, deadline - Date.now()));
-      });
-      let chunk: ReadableStreamReadResult<Uint8Array> | "timeout";
-      try {
-        chunk = await Promise.race([reader.read(), timeout]);
-      } catch (cause) {
-        throw new AppError("hoster_unavailable", { cause, details: { reason: "unreachable" } });
-      } finally {
-        if (timer !== undefined) clearTimeout(timer);
-      }
-      if (chunk === "timeout") throw new AppError("hoster_unavailable", { details: { reason: "timeout" } });
-      if (chunk.done) break;
-      total += chunk.value.byteLength;
-      if (total > maxBytes) throw tooLarge({ max_bytes: maxBytes });
-      chunks.push(chunk.value);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => {});
-    throw error;
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readBodyWithin(response.body, CONTAINER_MAX_BYTES, deadline, () => tooLarge({ max_bytes: CONTAINER_MAX_BYTES }));
 }

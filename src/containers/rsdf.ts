@@ -5,19 +5,13 @@
  * encrypted with AES-192 in 8-bit CFB mode, the cipher's state running on from one line to the
  * next (writers encrypt every link with one cipher object).
  */
-import { AesEncryptor } from "./aes";
+import { AesEncryptor, hexBytes } from "./aes";
 
 const KEY = hexBytes("8C35192D964DC3182C6F84F3252239EB4A320D2500000000");
 /** The starting vector is the public seed (sixteen 0xFF bytes) encrypted once with the key. */
 const IV_SEED = new Uint8Array(16).fill(0xff);
 /** Some writers put this before each link; it is not part of the address. */
 const LINK_PREFIX = "CCF: ";
-
-function hexBytes(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
-}
 
 /** The value of an ASCII hex digit. */
 const digit = (code: number) => (code <= 0x39 ? code - 0x30 : (code | 0x20) - 0x57);

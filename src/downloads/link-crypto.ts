@@ -6,7 +6,7 @@
  * no compare-and-set); each row names its own key, so every row stays readable.
  */
 import { LINK_KEY_PREFIX, linkKeyDayPrefix, linkKeyKey } from "../lib/kv-keys";
-import { randomToken } from "../lib/crypto";
+import { randomToken, toBase64 } from "../lib/crypto";
 import { DAY_MS, formatUtcDay, utcDayStart } from "../lib/time";
 import { DOWNLOAD_LINK_RETENTION_DAYS } from "../retention/policy";
 
@@ -24,12 +24,6 @@ export function linkDeletionDeadline(generatedAt: number): number {
 /** Oldest generation time whose key still exists at `now` (earlier rows are unreadable, hence gone). */
 export function oldestReadableGeneratedAt(now: number): number {
   return utcDayStart(now) - (DOWNLOAD_LINK_RETENTION_DAYS - 1) * DAY_MS;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {

@@ -6,12 +6,10 @@
  * last unlock) lock the account until its owner unlocks it by the mailed link. Remote links are
  * exempt (remote traffic is what the rule leaves for sharing).
  */
-import { and, desc, eq, gt } from "drizzle-orm";
 import { accountLanguage, findAccount, lockAccount, type LockMailer } from "../accounts";
 import { describePlace, sharingNetworkOf } from "../account-security";
 import { SHARING_EVENTS_BEFORE_LOCK, SHARING_LOCK_WINDOW_MS, SHARING_MAX_NETWORKS, SHARING_WINDOW_MS } from "../config";
 import type { MainDb } from "../db/client";
-import { downloadNetworks } from "../db/schema";
 import { AppError } from "../errors";
 import { sharingRefusedMail } from "../mail/templates";
 import { MINUTE_MS } from "../lib/time";
@@ -97,13 +95,4 @@ async function afterSharingEvent(db: MainDb, input: { accountId: number; client:
   if (events >= SHARING_EVENTS_BEFORE_LOCK) {
     await lockAccount(db, { accountId, reason: "account_sharing", causedBy: input.eventId, mailer, detail: { networks: input.networks, events } }, now);
   }
-}
-
-/** Recent download networks of an account (the sharing rule's window), for explaining a refusal. */
-export async function listDownloadNetworks(db: MainDb, input: { accountId: number }, now: number): Promise<{ network: string; lastSeenAt: number }[]> {
-  return db
-    .select({ network: downloadNetworks.network, lastSeenAt: downloadNetworks.lastSeenAt })
-    .from(downloadNetworks)
-    .where(and(eq(downloadNetworks.accountId, input.accountId), gt(downloadNetworks.lastSeenAt, now - SHARING_WINDOW_MS)))
-    .orderBy(desc(downloadNetworks.lastSeenAt));
 }

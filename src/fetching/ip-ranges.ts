@@ -2,8 +2,6 @@
 
 import { parseIpv4, parseIpv6 } from "../lib/ip-address";
 
-export { parseIpv4, parseIpv6 };
-
 type V4Range = [a: number, b: number, c: number, d: number, prefix: number];
 /** Not publicly routable, or special: "this network", private, loopback, CGNAT, link-local (incl. cloud metadata), benchmarking, documentation, multicast, reserved. */
 const BLOCKED_V4: V4Range[] = [

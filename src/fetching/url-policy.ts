@@ -4,7 +4,8 @@
  */
 import { MAX_LINK_LENGTH } from "../config";
 import { AppError } from "../errors";
-import { isPublicIpAddress, parseIpv4, parseIpv6 } from "./ip-ranges";
+import { parseIpv4, parseIpv6 } from "../lib/ip-address";
+import { isPublicIpAddress } from "./ip-ranges";
 
 export type FetchPolicy = {
   /** host:port pairs that may be reached although local or on another port (tests, local dev). */

@@ -4,6 +4,7 @@
  */
 import { LINK_CHECK_TIMEOUT_MS, MAX_HOSTER_API_REPLY_BYTES } from "../config";
 import { AppError } from "../errors";
+import { readBodyWithin } from "../fetching/read-body";
 import { safeFetch, type SafeRequest } from "../fetching/safe-fetch";
 import { mimeTypeFromFilename, sanitizeFilename } from "./file-info";
 import type { FileInfo, HosterContext } from "./types";
@@ -12,38 +13,6 @@ import type { FileInfo, HosterContext } from "./types";
 export const HOSTER_USER_AGENT = "Relais/1.0";
 
 export type HosterReply = { status: number; headers: Headers; text: string; json: unknown; url: URL };
-
-/** Reads at most `maxBytes` of a body before `deadline` (ms since epoch); more, or later, is the hoster failing. */
-async function readCapped(response: Response, maxBytes: number, deadline: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  try {
-    for (;;) {
-      const left = deadline - Date.now();
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(hosterUnavailable("timeout")), Math.max(0, left));
-      });
-      const { done, value } = await Promise.race([reader.read(), timeout]).finally(() => timer !== null && clearTimeout(timer));
-      if (done) break;
-      length += value.byteLength;
-      if (length > maxBytes) throw hosterUnavailable("reply_too_large");
-      chunks.push(value);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => {});
-    throw error instanceof AppError ? error : hosterUnavailable("unreachable");
-  }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
 
 /**
  * One call to a hoster (API or page) through the SSRF-safe fetch: the reply's status, headers and
@@ -57,7 +26,8 @@ export async function callHoster(ctx: HosterContext, url: string | URL, request:
     timeoutMs,
     headers: { accept: "application/json", "user-agent": HOSTER_USER_AGENT, ...request.headers },
   });
-  const text = await readCapped(response, MAX_HOSTER_API_REPLY_BYTES, deadline);
+  const tooLarge = () => hosterUnavailable("reply_too_large");
+  const text = response.body ? new TextDecoder().decode(await readBodyWithin(response.body, MAX_HOSTER_API_REPLY_BYTES, deadline, tooLarge)) : "";
   let json: unknown = null;
   try {
     json = JSON.parse(text);
@@ -122,10 +92,14 @@ export function linkPattern(domains: readonly string[], path: string): RegExp {
   return new RegExp(`https?://${hostAlternation(domains)}${path}`);
 }
 
+/** A link's host as hosters' domains are listed: lower case, without a trailing dot or a leading www. */
+export function bareHost(link: URL): string {
+  return link.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, "");
+}
+
 /** The first group of `path` matched on the pathname of a link to one of the domains (a leading www. ignored), or null. */
 export function idInPath(link: URL, domains: readonly string[], path: RegExp): string | null {
-  const host = link.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, "");
-  return domains.includes(host) ? (path.exec(link.pathname)?.[1] ?? null) : null;
+  return domains.includes(bareHost(link)) ? (path.exec(link.pathname)?.[1] ?? null) : null;
 }
 
 /** A URL, or null when the text is not one. */

@@ -4,6 +4,7 @@ import { fetchDepsFromEnv, type FetchDeps } from "../fetching/safe-fetch";
 import { checkUrlSyntax } from "../fetching/url-policy";
 import { ddownloadAdapter } from "./ddownload";
 import { directHttpAdapter } from "./direct-http";
+import { bareHost } from "./hoster-api";
 import { dropboxAdapter } from "./dropbox";
 import { gofileAdapter } from "./gofile";
 import { googleDriveAdapter } from "./google-drive";
@@ -70,7 +71,7 @@ export function matchLink(ctx: HosterContext, raw: string): MatchedLink {
   const adapter = findAdapterForLink(url);
   if (!adapter) throw new AppError("hoster_unsupported");
   // A named hoster's page is no direct file: its folders go to unrestrict/folder, other shapes are not supported.
-  const owner = adapter === directHttpAdapter ? NAMED_HOSTERS.find((named) => named.domains.includes(url.hostname.toLowerCase().replace(/\.$/, "").replace(/^www\./, ""))) : undefined;
+  const owner = adapter === directHttpAdapter ? NAMED_HOSTERS.find((named) => named.domains.includes(bareHost(url))) : undefined;
   if (owner?.acceptsFolder(url)) throw new AppError("folder_link");
   if (owner) throw new AppError("hoster_unsupported", { details: { reason: "not_a_file_link" } });
   return { adapter, link: url, host: adapter.hostOf(url) };

@@ -21,7 +21,7 @@ import { findDownload, type DownloadRecord } from "../downloads/records";
 import { AppError } from "../errors";
 import { findAdapterById, hosterContext } from "../hosters/registry";
 import type { HosterEnv } from "../hosters/types";
-import { accountPlan } from "../quotas";
+import { accountPlan, assertHosterAllowed } from "../quotas";
 import { describeFilename } from "./filename";
 import { probeMatroska } from "./matroska";
 import { MP4_FIRST_BOXES, probeMp4 } from "./mp4";
@@ -137,7 +137,7 @@ export async function readMediaInfo(db: MainDb, input: { env: HosterEnv; kv: KVN
   const adapter = findAdapterById(record.adapterId);
   if (!adapter) throw new AppError("resource_not_found");
   const plan = await accountPlan(db, record.accountId, now);
-  if (plan === "free" && !adapter.limits.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });
+  if (plan) assertHosterAllowed(plan, adapter.limits);
   const ctx = hosterContext(input.env, record.password);
   const link = new URL(record.link);
   const { media, size } = await probeMedia((range) => adapter.open(link, ctx, range));

@@ -12,7 +12,7 @@ import type { HosterLimits } from "../hosters/types";
 import { DAY_MS, utcDayStart } from "../lib/time";
 import { addBytesSent, addWithinCapsStatement, refundBytes, usageOnDay, type HostUsage, type TrafficCaps, type TrafficKey } from "../traffic/counters";
 import { addRemoteBytes, addRemoteWithinCapStatement, refundRemoteBytes, remoteUsageOnDay } from "../traffic/remote";
-import { capsFor, limitError, limitPassedBy, limitsFor, planOf } from "./limits";
+import { assertHosterAllowed, capsFor, limitError, limitPassedBy, limitsFor, planOf } from "./limits";
 
 /** The plan of an account and whether it is locked (error 14), or null when it does not exist. */
 export async function accountStatus(db: MainDb, accountId: number, now: number): Promise<{ plan: Plan; locked: boolean } | null> {
@@ -40,7 +40,7 @@ export async function readDayUse(db: MainDb, accountId: number, now: number): Pr
 }
 
 /** The refusal of remote traffic used up for the day: 503 code 23, with what is left and when it resets. */
-export function remoteExhausted(plan: Plan, used: number, now: number): AppError {
+function remoteExhausted(plan: Plan, used: number, now: number): AppError {
   const resetAt = utcDayStart(now) + DAY_MS;
   return new AppError("remote_traffic_exhausted", {
     retryAfterSeconds: Math.ceil((resetAt - now) / 1000),
@@ -70,7 +70,7 @@ export async function admitUnrestrict(db: MainDb, input: UnrestrictRequest, now:
   if (locked) throw new AppError("account_locked");
   if (!verified) throw new AppError("account_not_verified");
   if (input.remote && remoteBytes >= REMOTE_BYTES_PER_DAY[plan]) throw remoteExhausted(plan, remoteBytes, now);
-  if (plan === "free" && !input.hoster.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });
+  assertHosterAllowed(plan, input.hoster);
   const exhausted = limitsFor(plan, input.hoster, input.host, usage).find((limit) => limit.used >= limit.limit);
   if (exhausted) throw limitError(plan, exhausted, now);
   return {

@@ -15,6 +15,11 @@ export function planOf(premiumUntil: number | null, now: number): Plan {
   return premiumUntil !== null && premiumUntil > now ? "premium" : "free";
 }
 
+/** Throws hoster_not_free (code 20) when a free account asks for a premium-only hoster: at unrestrict, download and media-info time alike. */
+export function assertHosterAllowed(plan: Plan, hoster: HosterLimits): void {
+  if (plan === "free" && !hoster.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });
+}
+
 /** Every limit that applies to `host` for this plan, with today's use. */
 export function limitsFor(plan: Plan, hoster: HosterLimits, host: string, usage: HostUsage[]): Limit[] {
   const onHost = usage.find((u) => u.host === host) ?? { bytes: 0, links: 0 };

@@ -4,7 +4,7 @@
  * (`2001:DB8::1`, `2001:db8:0::1`), keys do not, and a CIDR prefix is the key range [low, high]: an
  * index range scan in SQL, which no text comparison of addresses gives.
  */
-import { parseIpv4, parseIpv6 } from "../fetching/ip-ranges";
+import { parseIpv4, parseIpv6 } from "../lib/ip-address";
 
 export type IpFamily = 4 | 6;
 export type IpPrefix = { family: IpFamily; length: number; /** Canonical CIDR text. */ text: string; low: string; high: string };

@@ -19,7 +19,7 @@ import { attachmentDisposition } from "../../hosters/file-info";
 import { withHosterOutcome } from "../../hosters/health";
 import { findAdapterById, hosterContext } from "../../hosters/registry";
 import { createOutbox } from "../../mail/outbox";
-import { accountStatus, endTransfer, openByteBudget, startTransfer } from "../../quotas";
+import { accountStatus, assertHosterAllowed, endTransfer, openByteBudget, startTransfer } from "../../quotas";
 import { groupValidator } from "../input";
 
 export const downloadRoutes = new Hono<AppEnv>();
@@ -55,7 +55,7 @@ downloadRoutes.on(["GET", "HEAD"], "/:d{[dD]}/:id/:ticket/:filename", expiredUnl
   if (status.locked) throw new AppError("account_locked");
   const plan = status.plan;
   // A premium-only hoster's links stop working when the account is free again.
-  if (plan === "free" && !adapter.limits.free) throw new AppError("hoster_not_free", { details: { plan, premium_required: true } });
+  assertHosterAllowed(plan, adapter.limits);
   // Remote links lift the account-sharing rule; they draw on the remote traffic instead.
   if (!record.remote) {
     await admitDownloadNetwork(db, { accountId: record.accountId, client: c.var.client, mailer: { outbox: createOutbox(c.env, db), siteOrigin: c.env.SITE_ORIGIN }, defer: (work) => c.executionCtx.waitUntil(work) }, now);
