@@ -6,9 +6,8 @@
  * request under its mount with its own catch-all, so no group's middleware sees another's requests.
  */
 import { Hono } from "hono";
-import { AVATAR_FORM_MAX_BYTES, AVATAR_MAX_BYTES } from "./config";
+import { AVATAR_FORM_MAX_BYTES, AVATAR_MAX_BYTES, CONTAINER_MAX_BYTES } from "./config";
 import type { AppEnv } from "./env";
-import { CONTAINER_MAX_BYTES } from "./config";
 import { AppError } from "./errors";
 import { isDownloadHost } from "./downloads/download-host";
 import { downloadHostGroup } from "./http/download-host";

@@ -24,7 +24,6 @@ export function toHex(buffer: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Hex digits of a SHA-256 digest. */
 /** Standard base64 of bytes, a byte at a time (no spread: a large array would pass the argument limit). */
 export function toBase64(bytes: Uint8Array): string {
   let binary = "";
@@ -32,6 +31,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Hex digits of a SHA-256 digest. */
 export const SHA256_HEX_LENGTH = 64;
 
 /** SHA-256 of a string (UTF-8) or bytes, hex-encoded: how tokens are stored at rest. */

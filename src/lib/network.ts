@@ -56,7 +56,8 @@ function formatV6(bytes: Uint8Array): string {
   return `${groups.slice(0, best.start).join(":")}::${groups.slice(best.start + best.length).join(":")}`;
 }
 
-function prefixFromBytes(family: 4 | 6, bytes: Uint8Array, bits: number): NetworkPrefix {
+/** The prefix of `bits` containing an address already parsed (addressBytes). */
+export function prefixFromBytes(family: 4 | 6, bytes: Uint8Array, bits: number): NetworkPrefix {
   const zeroed = masked(bytes, bits);
   const address = family === 4 ? [...zeroed].join(".") : formatV6(zeroed);
   return { family, bits, bytes: zeroed, text: `${address}/${bits}` };

@@ -9,7 +9,8 @@
  */
 import { and, eq, max, count, not, sql } from "drizzle-orm";
 import { isKnownPlace, placeOf } from "../account-security";
-import { checkAccountPassword, createLoginChallenge, findAccount, revokeCredentialsStatements, verifyLoginCode, type AccountRequest, type CodeCheck } from "../accounts";
+import { createLoginChallenge, findAccount, revokeCredentialsStatements, verifyLoginCode, type Account, type AccountRequest, type CodeCheck } from "../accounts";
+import { checkSessionPassword } from "../accounts/login";
 import { accountRateLimitCondition } from "../accounts/rate-limits";
 import type { MainDb } from "../db/client";
 import { accounts, closedAccounts, payments } from "../db/schema";
@@ -69,9 +70,14 @@ async function keptRecords(db: MainDb, accountId: number, now: number): Promise<
  * of an account already gone answers "gone".
  */
 export async function closeAccount(db: MainDb, input: { accountId: number; kv: KVNamespace }, now: number): Promise<ClosureOutcome> {
-  const { accountId } = input;
-  const account = await findAccount(db, accountId);
-  if (!account) return { kind: "gone" };
+  const account = await findAccount(db, input.accountId);
+  return account ? closeFoundAccount(db, { account, kv: input.kv }, now) : { kind: "gone" };
+}
+
+/** closeAccount, for an account row the caller has just read. */
+async function closeFoundAccount(db: MainDb, input: { account: Account; kv: KVNamespace }, now: number): Promise<ClosureOutcome> {
+  const { account } = input;
+  const accountId = account.id;
   const [kept, avatar, ownRateLimits] = await Promise.all([
     keptRecords(db, accountId, now),
     findAccountAvatar(db, { accountId }),
@@ -127,11 +133,12 @@ export async function requestAccountDeletion(
   now: number,
 ): Promise<DeletionRequest> {
   const { accountId, request } = input;
-  const check = await checkAccountPassword(db, { accountId, sessionId: input.sessionId, password: input.password, request }, now);
-  if (check.kind !== "success") return check;
+  // One read of the account for the password check, the place check and the closure.
   const account = await findAccount(db, accountId);
-  if (!account) return { kind: "gone" };
-  if (await isKnownPlace(db, { accountId, place: placeOf(request.client) })) return closeAccount(db, { accountId, kv: input.kv }, now);
+  if (!account) return { kind: "invalid" };
+  const check = await checkSessionPassword(db, { account, sessionId: input.sessionId, password: input.password, request }, now);
+  if (check.kind !== "success") return check;
+  if (await isKnownPlace(db, { accountId, place: placeOf(request.client) })) return closeFoundAccount(db, { account, kv: input.kv }, now);
   const held = await createLoginChallenge(db, { account, purpose: "account_deletion", reason: "new_place", request, sessionId: input.sessionId }, now);
   return held.kind === "throttled" ? held : { kind: "challenge", token: held.token };
 }

@@ -209,6 +209,14 @@ function downloadSection(): Section {
   };
 }
 
+/** api_tokens holds two categories (tokens without expiry, and the rest until they expire), read alike. */
+const API_TOKEN_TABLE = {
+  table: apiTokens,
+  columns: { id: apiTokens.id, kind: apiTokens.kind, client_id: apiTokens.clientId, created_at: apiTokens.createdAt, expires_at: apiTokens.expiresAt, last_used_at: apiTokens.lastUsedAt, family_id: apiTokens.familyId, used_at: apiTokens.usedAt },
+  hashed: { token_hash: apiTokens.tokenHash },
+  owner: apiTokens.accountId,
+} satisfies Partial<TableSpec>;
+
 /** Every section, in the policy's order of categories. */
 export const INVENTORY: readonly Section[] = [
   tableSection({
@@ -228,10 +236,7 @@ export const INVENTORY: readonly Section[] = [
   }),
   tableSection({
     category: "api_tokens",
-    table: apiTokens,
-    columns: { id: apiTokens.id, kind: apiTokens.kind, client_id: apiTokens.clientId, created_at: apiTokens.createdAt, expires_at: apiTokens.expiresAt, last_used_at: apiTokens.lastUsedAt, family_id: apiTokens.familyId, used_at: apiTokens.usedAt },
-    hashed: { token_hash: apiTokens.tokenHash },
-    owner: apiTokens.accountId,
+    ...API_TOKEN_TABLE,
     // Tokens with an expiry are the expired_api_tokens category's: its sweep deletes them.
     filter: isNull(apiTokens.expiresAt),
   }),
@@ -262,10 +267,7 @@ export const INVENTORY: readonly Section[] = [
   }),
   tableSection({
     category: "expired_api_tokens",
-    table: apiTokens,
-    columns: { id: apiTokens.id, kind: apiTokens.kind, client_id: apiTokens.clientId, created_at: apiTokens.createdAt, expires_at: apiTokens.expiresAt, last_used_at: apiTokens.lastUsedAt, family_id: apiTokens.familyId, used_at: apiTokens.usedAt },
-    hashed: { token_hash: apiTokens.tokenHash },
-    owner: apiTokens.accountId,
+    ...API_TOKEN_TABLE,
   }),
   tableSection({
     category: "oauth_clients",
