@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { VERIFY_CODE_LENGTH } from "../config";
 import type { MainDb } from "../db/client";
 import { emailTokens } from "../db/schema";
-import { randomHumanCode, randomToken, sha256Hex } from "../lib/crypto";
+import { isRandomToken, randomHumanCode, randomToken, sha256Hex } from "../lib/crypto";
 
 /** A verification code's stored form: bound to its account, so a code is worth nothing elsewhere. */
 export function hashVerifyCode(accountId: number, code: string): Promise<string> {
@@ -44,7 +44,7 @@ export type EmailTokenPurpose = (typeof emailTokens.$inferSelect)["purpose"];
 
 /** Deletes and returns a live token of `purpose`; null when unknown, used or expired. */
 export async function consumeEmailToken(db: MainDb, token: string, purpose: EmailTokenPurpose, now: number) {
-  if (!/^[A-Z2-7]{52}$/.test(token)) return null;
+  if (!isRandomToken(token)) return null;
   const [row] = await db.delete(emailTokens).where(and(eq(emailTokens.tokenHash, await sha256Hex(token)), eq(emailTokens.purpose, purpose))).returning();
   if (!row || row.expiresAt <= now) return null;
   return row;

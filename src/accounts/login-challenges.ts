@@ -11,7 +11,7 @@ import { describePlace, placeOf, recordSecurityEventStatement, rememberPlaceStat
 import { LOGIN_CODE_LENGTH, LOGIN_CODE_LIFETIME_MS, LOGIN_CODE_MAX_ATTEMPTS, LOGIN_CODES_PER_ACCOUNT_PER_DAY } from "../config";
 import type { MainDb } from "../db/client";
 import { loginChallenges } from "../db/schema";
-import { randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
+import { isRandomToken, randomToken, sha256Hex, timingSafeEqualStrings } from "../lib/crypto";
 import type { Language } from "../lib/language";
 import { truncateText } from "../lib/text";
 import { DAY_MS } from "../lib/time";
@@ -44,11 +44,10 @@ function normalizeLoginCode(raw: string): string | null {
 }
 
 const hashCode = (token: string, code: string) => sha256Hex(`login-code:${token}:${code}`);
-const isChallengeToken = (token: string) => /^[A-Z2-7]{52}$/.test(token);
 
 /** The challenge a page's token names, or null (unknown, malformed). */
 async function findChallenge(db: MainDb, token: string): Promise<ChallengeRow | null> {
-  if (!isChallengeToken(token)) return null;
+  if (!isRandomToken(token)) return null;
   return (await db.query.loginChallenges.findFirst({ where: eq(loginChallenges.tokenHash, await sha256Hex(token)) })) ?? null;
 }
 

@@ -20,6 +20,13 @@ export function randomToken(bytes = 32): string {
   return out;
 }
 
+const TOKEN_CHARACTERS = /^[A-Z2-7]+$/;
+
+/** Whether `value` has the shape of a `randomToken(bytes)`: checked before any lookup, so junk costs no query. */
+export function isRandomToken(value: string, bytes = 32): boolean {
+  return value.length === Math.ceil((bytes * 8) / 5) && TOKEN_CHARACTERS.test(value);
+}
+
 export function toHex(buffer: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

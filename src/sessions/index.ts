@@ -14,7 +14,7 @@ import {
 } from "../config";
 import type { MainDb } from "../db/client";
 import { sessions } from "../db/schema";
-import { randomToken, sha256Hex } from "../lib/crypto";
+import { isRandomToken, randomToken, sha256Hex } from "../lib/crypto";
 import { truncateText } from "../lib/text";
 import type { ClientContext } from "../request-context/client-context";
 
@@ -56,7 +56,7 @@ export async function createSession(
  */
 export async function validateSessionToken(db: MainDb, input: { token: string; client?: Where | null }, now: number): Promise<ValidatedSession | null> {
   const { token, client } = input;
-  if (!/^[A-Z2-7]{52}$/.test(token)) return null;
+  if (!isRandomToken(token)) return null;
   const row = await db.query.sessions.findFirst({ where: and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now)) });
   if (!row) return null;
   const session = { id: row.id, accountId: row.accountId, expiresAt: row.expiresAt, reauthenticatedAt: row.reauthenticatedAt };
@@ -103,7 +103,7 @@ export async function revokeOtherSessions(db: MainDb, input: { accountId: number
 
 /** Ends the session a mailed revoke link names (no login needed: the link is the capability); null when it is gone. */
 export async function revokeSessionByLink(db: MainDb, input: { token: string }): Promise<{ accountId: number; sessionId: number } | null> {
-  if (!/^[A-Z2-7]{52}$/.test(input.token)) return null;
+  if (!isRandomToken(input.token)) return null;
   const [row] = await db.delete(sessions).where(eq(sessions.revokeTokenHash, await sha256Hex(input.token))).returning({ accountId: sessions.accountId, sessionId: sessions.id });
   return row ?? null;
 }
