@@ -138,7 +138,7 @@ export async function readMediaInfo(db: MainDb, input: { env: HosterEnv; kv: KVN
   if (!adapter) throw new AppError("resource_not_found");
   const plan = await accountPlan(db, record.accountId, now);
   if (plan) assertHosterAllowed(plan, adapter.limits);
-  const ctx = hosterContext(input.env, record.password);
+  const ctx = hosterContext(input.env, record.password, undefined, now);
   const link = new URL(record.link);
   const { media, size } = await probeMedia((range) => adapter.open(link, ctx, range));
   return mediaInfoOf(record, media, size);
