@@ -44,7 +44,7 @@ import type { EmailAddress } from "./validation";
 export { accountLanguage, findAccount, type Account, type AccountRequest } from "./common";
 export { revokeCredentialsStatements } from "./credentials";
 export { logIn, stepUpDelayMs, type LoginOutcome, type PasswordCheckOutcome } from "./login";
-export { resendLoginCode, verifyLoginCode, createLoginChallenge, type CodeCheck } from "./login-challenges";
+export { resendLoginCode, verifyLoginCode, createLoginChallenge, type ChallengePurpose, type CodeCheck } from "./login-challenges";
 export { lockAccount, requestUnlockLink, unlockAccount, type LockMailer } from "./lock";
 
 /** Mails a fresh verification link and code to an account's address. */

@@ -11,7 +11,7 @@ import { STAFF_AUDIT_TEXT, StaffAuditPage } from "../../views/staff-audit-page";
 import { STAFF_REAUTH_TEXT, StaffReauthPage } from "../../views/staff-reauth-page";
 import { STAFF_ROLES_TEXT, StaffRolesPage } from "../../views/staff-roles-page";
 import { formValidator } from "../input";
-import { tooManyPage } from "../site/pages/auth";
+import { tooManyPage } from "../site/too-many-page";
 import { confirmRecentPassword } from "../site/recent-password";
 import { auditView, officerOf } from "./common";
 import { RoleForm } from "./forms";

@@ -17,7 +17,8 @@ import { accountRequest } from "../../account-request";
 import { clearSessionCookie, setSessionCookie } from "../cookies";
 import { requireAccount } from "../guards";
 import { confirmRecentPassword } from "../recent-password";
-import { passwordMessage, tooManyPage } from "./auth";
+import { tooManyPage } from "../too-many-page";
+import { passwordMessage } from "./auth";
 
 export const accountPages = new Hono<AppEnv>();
 accountPages.use(requireAccount());

@@ -1,7 +1,7 @@
 /** Pages of signing up and in: register, login (and its code step), logout, email verification, forgotten password, email change. */
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { confirmEmailChange, logIn, registerAccount, requestPasswordReset, resendLoginCode, resetPassword, verifyEmail, verifyEmailWithCode, verifyLoginCode } from "../../../accounts";
+import { confirmEmailChange, logIn, registerAccount, requestPasswordReset, resetPassword, verifyEmail, verifyEmailWithCode, verifyLoginCode } from "../../../accounts";
 import { EmailInput, NewPasswordInput, PasswordInput, parseEmail, type PasswordProblem } from "../../../accounts/validation";
 import type { AppEnv } from "../../../env";
 import type { Language } from "../../../lib/language";
@@ -19,6 +19,8 @@ import {
   VerifyEmailPage,
 } from "../../../views/auth-pages";
 import { LOGIN_CODE_MESSAGES, LOGIN_CODE_TEXT, LoginCodePage } from "../../../views/login-code-page";
+import { CodeForm, ResendCodeForm, resendCodeStep, retryCodeStep } from "../code-step";
+import { tooManyPage } from "../too-many-page";
 import { formValidator, pageQuery } from "../input";
 import { accountRequest } from "../../account-request";
 import { currentPolicyOf } from "../policy";
@@ -38,13 +40,6 @@ export function passwordMessage(language: Language, problem: string): string {
   return problem in messages && problem.startsWith("password_") ? messages[problem as PasswordProblem]() : messages.password_too_short();
 }
 
-/** Answers 429 with Retry-After and the page `render` draws with the message. */
-export function tooManyPage(c: Context<AppEnv>, retryAfterMs: number, render: (message: string) => Response | Promise<Response>): Response | Promise<Response> {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  c.header("Retry-After", String(seconds));
-  c.status(429);
-  return render(AUTH_MESSAGES[c.var.language].tooMany(Math.ceil(seconds / 60)));
-}
 
 /**
  * A `next` path (path and query) that stays on this site: it must start with one "/" (not "//" or
@@ -122,12 +117,15 @@ function renderCodeStep(c: Context<AppEnv>, props: { challenge: string; reason?:
   return c.render(<LoginCodePage language={c.var.language} purpose="login" action="/login/code" {...props} />, { title, currentPath: "/login" });
 }
 
-const ChallengeForm = v.object({ challenge: Token, code: v.optional(v.pipe(v.string(), v.maxLength(16))) });
-
-authPages.post("/login/code", formValidator(ChallengeForm), async (c) => {
+/** The answer to a sign-in request that is gone (used, expired, unknown): sign in again. */
+function deadLoginCode(c: Context<AppEnv>) {
   const language = c.var.language;
+  c.status(400);
+  return message(c, LOGIN_CODE_TEXT[language].title, LOGIN_CODE_MESSAGES[language].dead, { kind: "error", next: { href: "/login", label: AUTH_MESSAGES[language].loginLink } });
+}
+
+authPages.post("/login/code", formValidator(CodeForm), async (c) => {
   const form = c.req.valid("form");
-  const t = LOGIN_CODE_MESSAGES[language];
   const now = Date.now();
   const challenge = form.ok ? form.value.challenge : "";
   const check = form.ok ? await verifyLoginCode(c.var.db, { token: challenge, code: form.value.code ?? "", purpose: "login", request: accountRequest(c) }, now) : ({ kind: "dead" } as const);
@@ -135,23 +133,13 @@ authPages.post("/login/code", formValidator(ChallengeForm), async (c) => {
     await enterSession(c, check, now);
     return c.redirect(safeNext(check.next) ?? "/account", 303);
   }
-  c.status(400);
-  if (check.kind === "wrong") return renderCodeStep(c, { challenge, message: t.wrong(check.attemptsLeft) });
-  if (check.kind === "exhausted") return renderCodeStep(c, { challenge, message: t.exhausted(), exhausted: true });
-  return message(c, LOGIN_CODE_TEXT[language].title, t.dead, { kind: "error", next: { href: "/login", label: AUTH_MESSAGES[language].loginLink } });
+  if (check.kind === "wrong" || check.kind === "exhausted") return retryCodeStep(c, challenge, check, (props) => renderCodeStep(c, props));
+  return deadLoginCode(c);
 });
 
-authPages.post("/login/code/resend", formValidator(v.object({ challenge: Token })), async (c) => {
-  const language = c.var.language;
-  const form = c.req.valid("form");
-  const t = LOGIN_CODE_MESSAGES[language];
-  const challenge = form.ok ? form.value.challenge : "";
-  const sent = form.ok ? await resendLoginCode(c.var.db, { token: challenge, purpose: "login", request: accountRequest(c) }, Date.now()) : ({ kind: "dead" } as const);
-  if (sent.kind === "sent") return renderCodeStep(c, { challenge, notice: t.resent });
-  if (sent.kind === "throttled") return tooManyPage(c, sent.retryAfterMs, (text) => renderCodeStep(c, { challenge, message: text }));
-  c.status(400);
-  return message(c, LOGIN_CODE_TEXT[language].title, t.dead, { kind: "error", next: { href: "/login", label: AUTH_MESSAGES[language].loginLink } });
-});
+authPages.post("/login/code/resend", formValidator(ResendCodeForm), (c) =>
+  resendCodeStep(c, c.req.valid("form"), { purpose: "login", render: (props) => renderCodeStep(c, props), dead: () => deadLoginCode(c) }),
+);
 
 authPages.get("/logout", (c) => {
   const t = AUTH_MESSAGES[c.var.language];

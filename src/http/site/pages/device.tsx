@@ -1,7 +1,7 @@
 /** The /device approval of the OAuth device flow, for a logged-in user. Mounted at /device, behind requireAccount(). */
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { createLoginChallenge, findAccount, resendLoginCode, verifyLoginCode } from "../../../accounts";
+import { createLoginChallenge, findAccount, verifyLoginCode } from "../../../accounts";
 import { isKnownPlace } from "../../../account-security";
 import { admitWindowStatement, combineDecisions, refusal, uncountEvent } from "../../../accounts/rate-limits";
 import { PasswordInput } from "../../../accounts/validation";
@@ -14,12 +14,13 @@ import { newDeviceMail } from "../../../mail/templates";
 import { approveDevice, findPendingDevice, normalizeUserCode, type PendingDevice } from "../../../oauth";
 import { hasRecentPassword } from "../../../sessions";
 import { DEVICE_TEXT, DeviceApprovePage, DeviceCodePage } from "../../../views/device-page";
-import { LOGIN_CODE_MESSAGES, LOGIN_CODE_TEXT, LoginCodePage } from "../../../views/login-code-page";
+import { LOGIN_CODE_TEXT, LoginCodePage } from "../../../views/login-code-page";
 import { accountRequest } from "../../account-request";
+import { CodeForm, ResendCodeForm, resendCodeStep, retryCodeStep, type CodeStepProps } from "../code-step";
 import { formValidator, pageQuery } from "../input";
 import { requireAccount } from "../guards";
 import { confirmRecentPassword } from "../recent-password";
-import { tooManyPage } from "./auth";
+import { tooManyPage } from "../too-many-page";
 
 export const devicePages = new Hono<AppEnv>();
 devicePages.use(requireAccount());
@@ -117,17 +118,14 @@ devicePages.post("/approve", formValidator(DeviceForm), async (c) => {
   return c.render(<DeviceCodePage language={language} notice={TEXT[language].approved} />, frame(c));
 });
 
-function renderDeviceCodeStep(c: Context<AppEnv>, props: { challenge: string; message?: string; notice?: string; exhausted?: boolean }) {
+function renderDeviceCodeStep(c: Context<AppEnv>, props: CodeStepProps) {
   return c.render(<LoginCodePage language={c.var.language} purpose="device" action="/device/code" {...props} />, { title: LOGIN_CODE_TEXT[c.var.language].deviceTitle, currentPath: "/device" });
 }
 
-const ChallengeForm = v.object({ challenge: v.pipe(v.string(), v.maxLength(64)), code: v.optional(v.pipe(v.string(), v.maxLength(16))) });
-
 /** The code step of a device approval held for its place: only in the session that asked. */
-devicePages.post("/code", formValidator(ChallengeForm), async (c) => {
+devicePages.post("/code", formValidator(CodeForm), async (c) => {
   const language = c.var.language;
   const form = c.req.valid("form");
-  const t = LOGIN_CODE_MESSAGES[language];
   const challenge = form.ok ? form.value.challenge : "";
   const db = c.var.db;
   const deviceName = async (userCode: string) => (await findPendingDevice(db, { userCode }, Date.now()))?.clientName ?? null;
@@ -135,18 +133,15 @@ devicePages.post("/code", formValidator(ChallengeForm), async (c) => {
     ? await verifyLoginCode(db, { token: challenge, code: form.value.code ?? "", purpose: "device", sessionId: c.var.session!.id, request: accountRequest(c), deviceName }, Date.now())
     : ({ kind: "dead" } as const);
   if (check.kind === "device_approved" && check.approved) return c.render(<DeviceCodePage language={language} notice={TEXT[language].approved} />, frame(c));
+  if (check.kind === "wrong" || check.kind === "exhausted") return retryCodeStep(c, challenge, check, (props) => renderDeviceCodeStep(c, props));
   c.status(400);
-  if (check.kind === "wrong") return renderDeviceCodeStep(c, { challenge, message: t.wrong(check.attemptsLeft) });
-  if (check.kind === "exhausted") return renderDeviceCodeStep(c, { challenge, message: t.exhausted(), exhausted: true });
-  return c.render(<DeviceCodePage language={language} message={TEXT[language].badCode} />, frame(c));
+  return deadDeviceCode(c);
 });
 
-devicePages.post("/code/resend", formValidator(v.object({ challenge: v.pipe(v.string(), v.maxLength(64)) })), async (c) => {
-  const form = c.req.valid("form");
-  const challenge = form.ok ? form.value.challenge : "";
-  const sent = form.ok ? await resendLoginCode(c.var.db, { token: challenge, purpose: "device", sessionId: c.var.session!.id, request: accountRequest(c) }, Date.now()) : ({ kind: "dead" } as const);
-  if (sent.kind === "sent") return renderDeviceCodeStep(c, { challenge, notice: LOGIN_CODE_MESSAGES[c.var.language].resent });
-  if (sent.kind === "throttled") return tooManyPage(c, sent.retryAfterMs, (message) => renderDeviceCodeStep(c, { challenge, message }));
-  c.status(400);
+function deadDeviceCode(c: Context<AppEnv>) {
   return c.render(<DeviceCodePage language={c.var.language} message={TEXT[c.var.language].badCode} />, frame(c));
-});
+}
+
+devicePages.post("/code/resend", formValidator(ResendCodeForm), (c) =>
+  resendCodeStep(c, c.req.valid("form"), { purpose: "device", sessionId: c.var.session!.id, render: (props) => renderDeviceCodeStep(c, props), dead: () => deadDeviceCode(c) }),
+);

@@ -6,7 +6,6 @@
  */
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { resendLoginCode } from "../../../accounts";
 import { PasswordInput } from "../../../accounts/validation";
 import { MY_DATA_ITEMS_SHOWN } from "../../../config";
 import type { AppEnv } from "../../../env";
@@ -24,15 +23,17 @@ import {
   type ClosureOutcome,
 } from "../../../my-data";
 import { AccountDeletedPage, DELETE_ACCOUNT_TEXT, DeleteAccountPage, keptLines, SignedOutPage } from "../../../views/delete-account-page";
-import { LoginCodePage, LOGIN_CODE_MESSAGES, LOGIN_CODE_TEXT } from "../../../views/login-code-page";
+import { LoginCodePage, LOGIN_CODE_TEXT } from "../../../views/login-code-page";
 import { MY_DATA_TEXT, MyDataPage } from "../../../views/my-data-page";
 import { accountRequest } from "../../account-request";
 import { currentInventory, exportResponse } from "../my-data-export";
 import { clearSessionCookie } from "../cookies";
 import { requireAccount } from "../guards";
+import { CodeForm, ResendCodeForm, resendCodeStep, retryCodeStep, type CodeStepProps } from "../code-step";
 import { formValidator } from "../input";
 import { policyVersionsOf } from "../policy";
-import { safeNext, tooManyPage } from "./auth";
+import { tooManyPage } from "../too-many-page";
+import { safeNext } from "./auth";
 
 export const myDataPages = new Hono<AppEnv>();
 
@@ -83,7 +84,7 @@ function finishClosure(c: Context<AppEnv>, outcome: Extract<ClosureOutcome, { ki
   return c.render(<AccountDeletedPage language={c.var.language} kept={outcome.kept} />, { title: DELETE_ACCOUNT_TEXT[c.var.language].deletedTitle });
 }
 
-function renderDeletionCode(c: Context<AppEnv>, props: { challenge: string; message?: string; notice?: string; exhausted?: boolean }) {
+function renderDeletionCode(c: Context<AppEnv>, props: CodeStepProps) {
   return c.render(<LoginCodePage language={c.var.language} purpose="account_deletion" reason="new_place" action="/account/delete/code" {...props} />, {
     title: LOGIN_CODE_TEXT[c.var.language].deletionTitle,
     currentPath: "/account",
@@ -109,34 +110,25 @@ myDataPages.post("/account/delete", formValidator(DeleteForm), async (c) => {
   return finishClosure(c, outcome);
 });
 
-const Token = v.pipe(v.string(), v.maxLength(64));
-const CodeForm = v.object({ challenge: Token, code: v.optional(v.pipe(v.string(), v.maxLength(16))) });
+/** A deletion request that is gone (used, expired, unknown): the deletion page again, nothing deleted. */
+const deadDeletionCode = (c: Context<AppEnv>) => renderDeletePage(c, { error: DELETE_ACCOUNT_TEXT[c.var.language].codeDead, status: 400 });
 
 myDataPages.post("/account/delete/code", formValidator(CodeForm), async (c) => {
-  const language = c.var.language;
   const session = c.var.session;
   if (!session) return signedOut(c);
   const form = c.req.valid("form");
-  const m = LOGIN_CODE_MESSAGES[language];
   const challenge = form.ok ? form.value.challenge : "";
   const check = form.ok
     ? await confirmAccountDeletion(c.var.db, { token: challenge, code: form.value.code ?? "", sessionId: session.id, request: accountRequest(c), kv: c.env.KV }, Date.now())
     : ({ kind: "dead" } as const);
   if (check.kind === "closed") return finishClosure(c, check);
   if (check.kind === "gone") return signedOut(c);
-  c.status(400);
-  if (check.kind === "wrong") return renderDeletionCode(c, { challenge, message: m.wrong(check.attemptsLeft) });
-  if (check.kind === "exhausted") return renderDeletionCode(c, { challenge, message: m.exhausted(), exhausted: true });
-  return renderDeletePage(c, { error: DELETE_ACCOUNT_TEXT[language].codeDead, status: 400 });
+  if (check.kind === "wrong" || check.kind === "exhausted") return retryCodeStep(c, challenge, check, (props) => renderDeletionCode(c, props));
+  return deadDeletionCode(c);
 });
 
-myDataPages.post("/account/delete/code/resend", formValidator(v.object({ challenge: Token })), async (c) => {
+myDataPages.post("/account/delete/code/resend", formValidator(ResendCodeForm), (c) => {
   const session = c.var.session;
   if (!session) return signedOut(c);
-  const form = c.req.valid("form");
-  const challenge = form.ok ? form.value.challenge : "";
-  const sent = form.ok ? await resendLoginCode(c.var.db, { token: challenge, purpose: "account_deletion", sessionId: session.id, request: accountRequest(c) }, Date.now()) : ({ kind: "dead" } as const);
-  if (sent.kind === "sent") return renderDeletionCode(c, { challenge, notice: LOGIN_CODE_MESSAGES[c.var.language].resent });
-  if (sent.kind === "throttled") return tooManyPage(c, sent.retryAfterMs, (message) => renderDeletionCode(c, { challenge, message }));
-  return renderDeletePage(c, { error: DELETE_ACCOUNT_TEXT[c.var.language].codeDead, status: 400 });
+  return resendCodeStep(c, c.req.valid("form"), { purpose: "account_deletion", sessionId: session.id, render: (props) => renderDeletionCode(c, props), dead: () => deadDeletionCode(c) });
 });

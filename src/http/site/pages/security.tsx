@@ -13,7 +13,7 @@ import { SECURITY_TEXT, SecurityPage } from "../../../views/security-page";
 import { clearSessionCookie } from "../cookies";
 import { requireAccount } from "../guards";
 import { formValidator, pageParam, pageQuery } from "../input";
-import { tooManyPage } from "./auth";
+import { tooManyPage } from "../too-many-page";
 
 export const securityPages = new Hono<AppEnv>();
 securityPages.use(requireAccount());
